@@ -1,0 +1,90 @@
+package io.sdjava.io;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A read-only view of a weights file (safetensors or PyTorch pickle): tensor name to lazily read tensor.
+ * Implementations are thread-safe for reads; close to release the mapped file.
+ */
+public interface StateDict extends AutoCloseable {
+    /** @return the file this state dict was read from */
+    Path source();
+
+    /** @return a short format label, e.g. {@code "safetensors"}, {@code "pickle-zip"}, {@code "pickle-legacy"} */
+    String format();
+
+    /** @return tensor names in file order */
+    List<String> keys();
+
+    /**
+     * @param key a tensor name
+     * @return whether the tensor exists
+     */
+    default boolean contains(String key) {
+        return keys().contains(key);
+    }
+
+    /**
+     * @param key a tensor name
+     * @return its dtype and shape
+     * @throws IllegalArgumentException if the key is absent
+     */
+    TensorInfo info(String key);
+
+    /**
+     * Returns the tensor's contiguous row-major data, little-endian, as stored (no widening).
+     *
+     * @param key a tensor name
+     * @return a read-only buffer positioned at 0 whose remaining bytes equal {@code info(key).byteSize()}
+     * @throws IllegalArgumentException if the key is absent
+     */
+    ByteBuffer data(String key);
+
+    /** @return the file's string metadata (safetensors {@code __metadata__}); empty if none */
+    Map<String, String> metadata();
+
+    /**
+     * Reads a tensor widened to float32 (integers converted by value).
+     *
+     * @param key a tensor name
+     * @return the values in row-major order
+     */
+    default float[] toFloatArray(String key) {
+        return TensorConversions.toFloats(info(key), data(key));
+    }
+
+    /**
+     * Materializes a tensor as an NDArray on {@code manager}. BF16 and I16 are widened to FLOAT32/INT32
+     * (DJL 0.36 cannot hold BF16 safely); other dtypes keep their type.
+     *
+     * @param key a tensor name
+     * @param manager the manager that will own the array
+     * @return a new array
+     */
+    default NDArray toNDArray(String key, NDManager manager) {
+        TensorInfo info = info(key);
+        Shape shape = new Shape(info.shape());
+        switch (info.dtype()) {
+            case BF16:
+                return manager.create(toFloatArray(key), shape);
+            case I16:
+                return manager.create(TensorConversions.toInts(info, data(key)), shape);
+            default:
+                ByteBuffer src = data(key);
+                ByteBuffer direct = ByteBuffer.allocateDirect(src.remaining()).order(ByteOrder.nativeOrder());
+                direct.put(src.duplicate().order(ByteOrder.LITTLE_ENDIAN)).flip();
+                return manager.create(direct, shape, info.dtype().djlType());
+        }
+    }
+
+    /** Releases the file. */
+    @Override
+    void close();
+}

@@ -1,0 +1,88 @@
+package io.sdjava.io;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Widening conversions of stored tensor bytes to Java arrays. */
+final class TensorConversions {
+    private TensorConversions() {}
+
+    static float[] toFloats(TensorInfo info, ByteBuffer data) {
+        ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int n = Math.toIntExact(info.numel());
+        float[] out = new float[n];
+        switch (info.dtype()) {
+            case F32 -> b.asFloatBuffer().get(out);
+            case F64 -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) b.getDouble(i * 8);
+                }
+            }
+            case F16 -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = halfToFloat(b.getShort(i * 2));
+                }
+            }
+            case BF16 -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Float.intBitsToFloat((b.getShort(i * 2) & 0xffff) << 16);
+                }
+            }
+            case I64 -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = b.getLong(i * 8);
+                }
+            }
+            case I32 -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = b.getInt(i * 4);
+                }
+            }
+            case I16 -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = b.getShort(i * 2);
+                }
+            }
+            case I8 -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = b.get(i);
+                }
+            }
+            case U8, BOOL -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = b.get(i) & 0xff;
+                }
+            }
+            default -> throw new IllegalStateException("unhandled dtype " + info.dtype());
+        }
+        return out;
+    }
+
+    static int[] toInts(TensorInfo info, ByteBuffer data) {
+        float[] f = toFloats(info, data);
+        int[] out = new int[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = (int) f[i];
+        }
+        return out;
+    }
+
+    /** IEEE 754 binary16 to binary32, exact (Java 17 has no Float.float16ToFloat). */
+    static float halfToFloat(short half) {
+        int h = half & 0xffff;
+        int sign = (h & 0x8000) << 16;
+        int exp = (h >>> 10) & 0x1f;
+        int mant = h & 0x3ff;
+        if (exp == 0x1f) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+        }
+        if (exp == 0) {
+            if (mant == 0) {
+                return Float.intBitsToFloat(sign);
+            }
+            float value = mant * 0x1p-24f;
+            return sign == 0 ? value : -value;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+    }
+}
