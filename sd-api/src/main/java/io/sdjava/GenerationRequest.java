@@ -137,7 +137,7 @@ public record GenerationRequest(
         Bounds.inRange("ensd", ensd, 0, Integer.MAX_VALUE);
         Bounds.notNull("listener", listener);
         Bounds.notNull("cancellation", cancellation);
-        RequestValidator.checkCombinations(this);
+        RequestValidator.checkCombinations(width, height, seedResizeFromW, seedResizeFromH, hires, initImage);
     }
 
     private static int checkSeedResize(String name, int value) {

@@ -6,26 +6,29 @@ import io.sdjava.spi.SamplerRegistry;
 final class RequestValidator {
     private RequestValidator() {}
 
-    /** Checks that need more than one field; called by the record's constructor. */
-    static void checkCombinations(GenerationRequest r) {
-        if ((r.seedResizeFromW() == 0) != (r.seedResizeFromH() == 0)) {
-            throw new InvalidRequestException("seedResizeFromW " + r.seedResizeFromW() + " and seedResizeFromH "
-                    + r.seedResizeFromH() + " must be both 0 (off) or both set");
+    /**
+     * Checks that need more than one field; called by the record's constructor (before its fields are
+     * assigned, hence the parameters).
+     */
+    static void checkCombinations(int width, int height, int seedResizeFromW, int seedResizeFromH, HiresFix hires,
+            SdImage initImage) {
+        if ((seedResizeFromW == 0) != (seedResizeFromH == 0)) {
+            throw new InvalidRequestException("seedResizeFromW " + seedResizeFromW + " and seedResizeFromH "
+                    + seedResizeFromH + " must be both 0 (off) or both set");
         }
-        HiresFix hires = r.hires();
         if (!hires.enabled()) {
             return;
         }
-        if (r.initImage() != null) {
+        if (initImage != null) {
             throw new InvalidRequestException("hires fix applies to text-to-image only; "
                     + "remove initImage or disable hires");
         }
-        HiresFix.Size target = hires.upscaleTo(r.width(), r.height());
+        HiresFix.Size target = hires.upscaleTo(width, height);
         int min = GenerationRequest.MIN_SIDE;
         int max = GenerationRequest.MAX_SIDE;
         if (target.width() < min || target.width() > max || target.height() < min || target.height() > max) {
             throw new InvalidRequestException("hires target size " + target.width() + "x" + target.height()
-                    + " (from " + r.width() + "x" + r.height() + ") is out of range; allowed: " + min + ".." + max
+                    + " (from " + width + "x" + height + ") is out of range; allowed: " + min + ".." + max
                     + " per side");
         }
     }
