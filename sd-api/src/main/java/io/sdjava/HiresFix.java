@@ -15,8 +15,10 @@ package io.sdjava;
  * @param resizeY the target height in pixels, or 0
  * @param steps the second pass's step count, or 0 for the request's {@code steps}
  * @param denoisingStrength how much the second pass changes the upscaled image, 0..1
- * @param sampler the second pass's sampler, or {@code null} for the request's sampler
- * @param scheduler the second pass's scheduler, or {@code null} for the request's scheduler
+ * @param sampler the second pass's sampler, or {@code null} for the request's sampler (A1111's
+ *     "Use same sampler")
+ * @param scheduler the second pass's scheduler, or {@code null} for the request's scheduler (A1111's
+ *     "Use same scheduler")
  * @param prompt the second pass's prompt, or {@code null} for the request's prompt
  * @param negativePrompt the second pass's negative prompt, or {@code null} for the request's
  */
@@ -36,6 +38,10 @@ public record HiresFix(
     public static final double MIN_SCALE = 1.0;
     /** Largest allowed {@link #scale()}. */
     public static final double MAX_SCALE = 8.0;
+    /** A1111's hires sampler value meaning "the first pass's sampler"; stored as {@code null}. */
+    public static final String USE_SAME_SAMPLER = "Use same sampler";
+    /** A1111's hires scheduler value meaning "the first pass's scheduler"; stored as {@code null}. */
+    public static final String USE_SAME_SCHEDULER = "Use same scheduler";
 
     private static final HiresFix DISABLED = new Builder().enabled(false).build();
 
@@ -48,8 +54,9 @@ public record HiresFix(
     public record Size(int width, int height) {}
 
     /**
-     * Validates every component; empty strings in the optional fields become {@code null} (as in A1111,
-     * an empty hires prompt means "the same prompt").
+     * Validates every component. Empty strings in the optional fields become {@code null} (as in A1111,
+     * an empty hires prompt means "the same prompt"), and so do {@value #USE_SAME_SAMPLER} and
+     * {@value #USE_SAME_SCHEDULER}.
      *
      * @param enabled see {@link #enabled()}
      * @param upscaler see {@link #upscaler()}
@@ -71,8 +78,8 @@ public record HiresFix(
         checkResize("hires resizeY", resizeY);
         Bounds.inRange("hires steps", steps, 0, GenerationRequest.MAX_STEPS);
         Bounds.inRange("hires denoisingStrength", denoisingStrength, 0.0, 1.0);
-        sampler = emptyToNull(sampler);
-        scheduler = emptyToNull(scheduler);
+        sampler = sameToNull(sampler, USE_SAME_SAMPLER);
+        scheduler = sameToNull(scheduler, USE_SAME_SCHEDULER);
         prompt = emptyToNull(prompt);
         negativePrompt = emptyToNull(negativePrompt);
     }
@@ -82,6 +89,10 @@ public record HiresFix(
             throw new InvalidRequestException(name + " " + value + " is out of range; allowed: 0 (use scale) or "
                     + GenerationRequest.MIN_SIDE + ".." + GenerationRequest.MAX_SIDE);
         }
+    }
+
+    private static String sameToNull(String s, String same) {
+        return s == null || s.isEmpty() || s.trim().equalsIgnoreCase(same) ? null : s;
     }
 
     private static String emptyToNull(String s) {

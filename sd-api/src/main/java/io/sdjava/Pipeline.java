@@ -5,7 +5,6 @@ import io.sdjava.spi.PipelineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A loaded Stable Diffusion model that turns {@link GenerationRequest}s into images.
@@ -77,9 +76,10 @@ public interface Pipeline extends AutoCloseable {
         /**
          * @param checkpoint the model checkpoint ({@code .safetensors}, {@code .ckpt}); required
          * @return this builder
+         * @throws InvalidRequestException if null
          */
         public Builder checkpoint(Path checkpoint) {
-            this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
+            this.checkpoint = Bounds.notNull("checkpoint", checkpoint);
             return this;
         }
 
@@ -132,18 +132,20 @@ public interface Pipeline extends AutoCloseable {
         /**
          * @param device the device; default {@link Device#cpu()}
          * @return this builder
+         * @throws InvalidRequestException if null
          */
         public Builder device(Device device) {
-            this.device = Objects.requireNonNull(device, "device");
+            this.device = Bounds.notNull("device", device);
             return this;
         }
 
         /**
          * @param precision the precision; default {@link Precision#AUTO}
          * @return this builder
+         * @throws InvalidRequestException if null
          */
         public Builder precision(Precision precision) {
-            this.precision = Objects.requireNonNull(precision, "precision");
+            this.precision = Bounds.notNull("precision", precision);
             return this;
         }
 

@@ -33,6 +33,9 @@ class HiresFixTest {
         assertNull(h.negativePrompt());
         assertNull(h.sampler());
         assertNull(h.scheduler());
+        HiresFix same = HiresFix.builder().sampler("Use same sampler").scheduler("use same scheduler").build();
+        assertNull(same.sampler());
+        assertNull(same.scheduler());
     }
 
     @Test

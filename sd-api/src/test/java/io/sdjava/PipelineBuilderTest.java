@@ -67,6 +67,13 @@ class PipelineBuilderTest {
     }
 
     @Test
+    void rejectsNulls() {
+        assertThrows(InvalidRequestException.class, () -> Pipeline.builder().checkpoint(null));
+        assertThrows(InvalidRequestException.class, () -> Pipeline.builder().device(null));
+        assertThrows(InvalidRequestException.class, () -> Pipeline.builder().precision(null));
+    }
+
+    @Test
     void rejectsHalfPrecisionOnCpu() {
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
                 () -> Pipeline.builder().checkpoint(checkpoint).precision(Precision.FP16).config());
