@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads {@code .safetensors} files. The header is validated against the file size before anything else
- * is allocated; each tensor is mapped lazily from the file on first access (no whole-file copy).
- * Thread-safe for reads.
+ * Reads {@code .safetensors} files. The header length is checked against the file size (and a 100 MiB cap)
+ * before anything is allocated; the JSON header is then parsed as a stream and every entry is validated: known
+ * dtype, non-negative shape without overflow, {@code data_offsets} inside the data section, a byte range equal to
+ * shape x dtype size, no overlap between tensors, no duplicate keys. Any problem throws a
+ * {@link ModelLoadException} naming the file and the problem. Each tensor is mapped lazily from the file on first
+ * access (no whole-file copy). Thread-safe for reads.
  */
 public final class SafetensorsReader implements StateDict {
     /** Largest header accepted (the format's own limit is 100 MB). */
