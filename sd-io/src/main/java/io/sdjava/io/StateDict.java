@@ -44,7 +44,6 @@ public interface StateDict extends AutoCloseable {
      * @param key a tensor name
      * @return a read-only buffer positioned at 0 whose remaining bytes equal {@code info(key).byteSize()}
      * @throws IllegalArgumentException if the key is absent
-     * @throws io.sdjava.ModelLoadException if the data can no longer be read (for example the file shrank)
      */
     ByteBuffer data(String key);
 
