@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads {@code .safetensors} files. The header length is checked against the file size (and a 100 MiB cap)
- * before anything is allocated; the JSON header is then parsed as a stream and every entry is validated: known
+ * Reads {@code .safetensors} files. The header length is checked against the file size (and the reference's
+ * 100 MB cap) before anything is allocated; the JSON header is then parsed as a stream and every entry is validated: known
  * dtype, non-negative shape without overflow, {@code data_offsets} inside the data section, a byte range equal to
  * shape x dtype size, no overlap between tensors, no duplicate keys. Any problem throws a
  * {@link ModelLoadException} naming the file and the problem. Each tensor is mapped lazily from the file on first
  * access (no whole-file copy). Thread-safe for reads.
  */
 public final class SafetensorsReader implements StateDict {
-    /** Largest header accepted (the format's own limit is 100 MB). */
-    static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+    /** Largest header accepted: 100,000,000 bytes, the reference implementation's limit. */
+    static final long MAX_HEADER_BYTES = 100_000_000L;
 
     private final Path source;
     private final FileChannel channel;

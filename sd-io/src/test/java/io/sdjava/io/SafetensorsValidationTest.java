@@ -92,6 +92,19 @@ class SafetensorsValidationTest {
     }
 
     @Test
+    void refusesHeaderLongerThanTheReferenceLimitEvenIfTheFileIsLargeEnough() throws IOException {
+        Path file = dir.resolve("sparse.safetensors");
+        long len = SafetensorsReader.MAX_HEADER_BYTES + 1;
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SPARSE)) {
+            ch.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, len), 0);
+            ch.write(ByteBuffer.wrap(new byte[] {'}'}), 8 + len);
+        }
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> SafetensorsReader.open(file).close());
+        assertTrue(e.getMessage().contains("header length " + len + " is out of range"), e.getMessage());
+    }
+
+    @Test
     void refusesMissingFileAndDirectory() {
         assertThrows(ModelLoadException.class, () -> SafetensorsReader.open(dir.resolve("nope.safetensors")));
         assertThrows(ModelLoadException.class, () -> SafetensorsReader.open(dir));
