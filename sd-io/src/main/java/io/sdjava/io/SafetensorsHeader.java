@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The parsed and validated JSON header of a safetensors file. Parsing streams over the header bytes (no JSON
  * tree), rejects duplicate keys, trailing garbage, invalid UTF-8, unknown dtypes, malformed shapes, offsets
- * outside the data section, shape x dtype sizes that differ from the byte range, and overlapping tensors.
+ * outside the data section, shape x dtype sizes that differ from the byte range, and, as the reference
+ * implementation does, tensors that overlap, leave gaps or do not end exactly at the end of the file.
  */
 final class SafetensorsHeader {
     /** The most dimensions a tensor may have. */
@@ -102,7 +103,7 @@ final class SafetensorsHeader {
             if (p.nextToken() != null) {
                 throw bad(file, "unexpected data after the header's JSON object");
             }
-            checkNoOverlap(entries);
+            checkContiguous(entries);
             return new SafetensorsHeader(Collections.unmodifiableMap(entries), metadata);
         }
 
@@ -210,16 +211,31 @@ final class SafetensorsHeader {
             return new Entry(info, begin, end);
         }
 
-        private void checkNoOverlap(Map<String, Entry> entries) {
+        /**
+         * Like the reference implementation, requires the tensors, ordered by offset, to tile the data section
+         * exactly: no overlap, no gap, no trailing bytes.
+         */
+        private void checkContiguous(Map<String, Entry> entries) {
             List<Entry> sorted = new ArrayList<>(entries.values());
             sorted.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
-            for (int i = 1; i < sorted.size(); i++) {
-                Entry prev = sorted.get(i - 1);
-                Entry cur = sorted.get(i);
-                if (cur.begin() < prev.end()) {
+            long expected = 0;
+            Entry prev = null;
+            for (Entry cur : sorted) {
+                if (cur.begin() < expected) {
                     throw bad(file, "tensors '" + prev.info().name() + "' and '" + cur.info().name()
                             + "' overlap in the data section");
                 }
+                if (cur.begin() > expected) {
+                    throw bad(file, "tensor '" + cur.info().name() + "' starts at byte " + cur.begin()
+                            + " of the data section, but the data before it ends at byte " + expected
+                            + " (tensors must be contiguous)");
+                }
+                expected = cur.end();
+                prev = cur;
+            }
+            if (expected != dataSize) {
+                throw bad(file, "the tensors cover " + expected + " bytes, but the data section after the header holds "
+                        + dataSize + " bytes");
             }
         }
     }

@@ -15,7 +15,8 @@ import java.util.Map;
  * Reads {@code .safetensors} files. The header length is checked against the file size (and the reference's
  * 100 MB cap) before anything is allocated; the JSON header is then parsed as a stream and every entry is validated: known
  * dtype, non-negative shape without overflow, {@code data_offsets} inside the data section, a byte range equal to
- * shape x dtype size, no overlap between tensors, no duplicate keys. Any problem throws a
+ * shape x dtype size, tensors that tile the data section exactly (no overlap, gap or trailing bytes, as in the
+ * reference implementation), no duplicate keys. Any problem throws a
  * {@link ModelLoadException} naming the file and the problem. Each tensor is mapped lazily from the file on first
  * access (no whole-file copy). Thread-safe for reads.
  */

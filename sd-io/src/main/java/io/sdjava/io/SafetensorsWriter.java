@@ -21,7 +21,8 @@ import java.util.Objects;
 /**
  * Writes {@code .safetensors} files in the layout of the reference implementation: an 8-byte little-endian
  * header length, a JSON header ({@code __metadata__} first) padded with spaces to a multiple of 8 bytes, then
- * the tensors' data, ordered by decreasing element size and then by name so every tensor is aligned.
+ * the tensors' data, ordered as the reference orders them (by dtype, widest first, then by name) so every tensor
+ * is aligned; a file without metadata is byte-identical to the reference's.
  *
  * <p>Collect tensors with {@link #tensor} and metadata with {@link #metadata}, then call {@link #write(Path)}
  * or {@link #toBytes()}. Data is copied when added, so callers may reuse their arrays. Not thread-safe.
@@ -172,7 +173,7 @@ public final class SafetensorsWriter {
 
     private void writeTo(OutputStream out) throws IOException {
         List<Pending> ordered = new ArrayList<>(tensors.values());
-        ordered.sort(Comparator.comparingInt((Pending t) -> -t.info().dtype().byteSize())
+        ordered.sort(Comparator.comparingInt((Pending t) -> -referenceRank(t.info().dtype()))
                 .thenComparing(t -> t.info().name()));
         byte[] header = header(ordered);
         ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
@@ -181,6 +182,22 @@ public final class SafetensorsWriter {
         for (Pending t : ordered) {
             out.write(t.data());
         }
+    }
+
+    /** The position of a dtype in the reference's {@code Dtype} enum, which is ordered by alignment. */
+    private static int referenceRank(TensorDType dtype) {
+        return switch (dtype) {
+            case BOOL -> 0;
+            case U8 -> 1;
+            case I8 -> 2;
+            case I16 -> 5;
+            case F16 -> 7;
+            case BF16 -> 8;
+            case I32 -> 9;
+            case F32 -> 11;
+            case F64 -> 12;
+            case I64 -> 13;
+        };
     }
 
     private byte[] header(List<Pending> ordered) throws IOException {

@@ -49,6 +49,10 @@ class SafetensorsValidationTest {
                 Arguments.of("{\"t\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[8,0]}}", "outside the data section"),
                 Arguments.of("{\"t\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
                         + "\"u\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[4,8]}}", "overlap"),
+                Arguments.of("{\"t\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
+                        "starts at byte 4 of the data section, but the data before it ends at byte 0"),
+                Arguments.of("{\"t\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}",
+                        "the tensors cover 4 bytes, but the data section after the header holds 8 bytes"),
                 Arguments.of("{\"__metadata__\":{\"k\":1}," + ok.substring(1), "is not a string"),
                 Arguments.of("{\"__metadata__\":[]," + ok.substring(1), "__metadata__ is not an object"),
                 Arguments.of("{\"t\":[]}", "entry 't' is not an object"),

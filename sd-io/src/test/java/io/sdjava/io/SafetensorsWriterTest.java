@@ -107,6 +107,44 @@ class SafetensorsWriterTest {
         assertEquals(8 + headerLen + 8 + 3, file.length);
     }
 
+    /** The layouts the reference implementation's own serialization tests expect. */
+    @Test
+    void matchesTheReferenceLayoutByteForByte() {
+        assertArrayEquals(file("{}      ", new byte[0]), new SafetensorsWriter().toBytes());
+        assertArrayEquals(file("{\"__metadata__\":{\"framework\":\"pt\"}}     ", new byte[0]),
+                new SafetensorsWriter().metadata("framework", "pt").toBytes());
+        float[] values = {0, 1, 2, 3, 4, 5};
+        ByteBuffer data = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            data.putFloat(v);
+        }
+        assertArrayEquals(file("{\"attn.0\":{\"dtype\":\"F32\",\"shape\":[1,2,3],\"data_offsets\":[0,24]}}", data.array()),
+                new SafetensorsWriter().tensor("attn.0", new long[] {1, 2, 3}, values).toBytes());
+        assertArrayEquals(file("{\"attn0\":{\"dtype\":\"F32\",\"shape\":[1,1,2,3],\"data_offsets\":[0,24]}}       ",
+                data.array()), new SafetensorsWriter().tensor("attn0", new long[] {1, 1, 2, 3}, values).toBytes());
+    }
+
+    @Test
+    void ordersTensorsLikeTheReference() {
+        SafetensorsWriter w = new SafetensorsWriter();
+        for (TensorDType dtype : TensorDType.values()) {
+            w.tensor("t" + dtype.ordinal(), dtype, new long[] {1}, new byte[dtype.byteSize()]);
+        }
+        Path path = dir.resolve("order.safetensors");
+        w.write(path);
+        try (SafetensorsReader sd = SafetensorsReader.open(path)) {
+            List<TensorDType> order = sd.keys().stream().map(k -> sd.info(k).dtype()).toList();
+            assertEquals(List.of(TensorDType.I64, TensorDType.F64, TensorDType.F32, TensorDType.I32, TensorDType.BF16,
+                    TensorDType.F16, TensorDType.I16, TensorDType.I8, TensorDType.U8, TensorDType.BOOL), order);
+        }
+    }
+
+    private static byte[] file(String header, byte[] data) {
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(h.length).put(h).put(data).array();
+    }
+
     @Test
     void rejectsInconsistentInput() {
         SafetensorsWriter w = new SafetensorsWriter().tensor("x", new long[] {2}, new float[] {1, 2});
