@@ -54,6 +54,24 @@ public final class ClipTokenizer implements TokenEncoder, AutoCloseable {
         }
     }
 
+    /**
+     * Downloads (or reuses from the Hugging Face cache) the tokenizer of a hub model.
+     *
+     * @param modelId a Hugging Face model id such as {@code openai/clip-vit-large-patch14}
+     * @return the tokenizer
+     * @throws ModelLoadException if it cannot be fetched, for example when offline
+     */
+    static ClipTokenizer fromHub(String modelId) {
+        try {
+            return new ClipTokenizer(HuggingFaceTokenizer.newInstance(modelId,
+                    java.util.Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false")));
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("cannot download the CLIP tokenizer '" + modelId + "' from Hugging Face ("
+                    + e.getMessage() + "); when offline, put its tokenizer.json beside the checkpoint or pass it"
+                    + " with Pipeline.Builder.tokenizer(path)", e);
+        }
+    }
+
     @Override
     public List<int[]> encode(List<String> texts) {
         List<int[]> out = new ArrayList<>(texts.size());
