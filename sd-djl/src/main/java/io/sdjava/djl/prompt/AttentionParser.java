@@ -124,9 +124,10 @@ public final class AttentionParser {
                 + " (expected a number such as (word:1.2))", text, position);
     }
 
+    /** The prompt around the offending text, from its opening bracket when that is near. */
     static String excerpt(String prompt, int position, int length) {
-        int from = Math.max(0, prompt.lastIndexOf('(', position) < 0 ? position - 20 : prompt.lastIndexOf('(', position));
-        from = Math.max(from, position - 40);
+        int bracket = prompt.lastIndexOf('(', position);
+        int from = bracket >= 0 && position - bracket <= 40 ? bracket : Math.max(0, position - 20);
         int to = Math.min(prompt.length(), position + length + 1);
         return (from > 0 ? "..." : "") + "\"" + prompt.substring(from, to) + "\"" + (to < prompt.length() ? "..." : "");
     }

@@ -44,6 +44,7 @@ final class ScheduleSyntax {
 
     private final String s;
     private int pos;
+    private String lastPlain;
 
     private ScheduleSyntax(String s) {
         this.s = s;
@@ -90,8 +91,6 @@ final class ScheduleSyntax {
         }
         return new Sequence(items);
     }
-
-    private String lastPlain;
 
     private boolean plain() {
         int start = pos;

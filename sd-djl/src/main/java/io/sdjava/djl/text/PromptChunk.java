@@ -29,6 +29,25 @@ public record PromptChunk(int[] tokens, double[] multipliers, List<EmbeddingSlot
         return multipliers.clone();
     }
 
+    /** @return the multipliers rounded to float32, as A1111 applies them to the CLIP output */
+    public float[] multipliersFloat32() {
+        float[] out = new float[multipliers.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) multipliers[i];
+        }
+        return out;
+    }
+
+    /** @return the chunk of an empty text: BOS, 76 times EOS, all multipliers 1.0, no slots */
+    public static PromptChunk empty() {
+        int[] ids = new int[PromptChunker.CHUNK_LENGTH + 2];
+        double[] mults = new double[ids.length];
+        Arrays.fill(ids, ClipTokenizer.EOS);
+        Arrays.fill(mults, 1.0);
+        ids[0] = ClipTokenizer.BOS;
+        return new PromptChunk(ids, mults, List.of());
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PromptChunk c && Arrays.equals(tokens, c.tokens)

@@ -155,11 +155,9 @@ public final class PromptChunker {
 
         void nextChunk(boolean isLast) {
             tokenCount += isLast ? tokens.size() : CHUNK_LENGTH;
-            int[] ids = new int[CHUNK_LENGTH + 2];
-            double[] mults = new double[CHUNK_LENGTH + 2];
-            Arrays.fill(ids, ClipTokenizer.EOS);
-            Arrays.fill(mults, 1.0);
-            ids[0] = ClipTokenizer.BOS;
+            PromptChunk empty = PromptChunk.empty();
+            int[] ids = empty.tokens();
+            double[] mults = empty.multipliers();
             // A1111 pads only up to 75; a chunk is never longer here
             for (int i = 0; i < tokens.size(); i++) {
                 ids[i + 1] = tokens.get(i);

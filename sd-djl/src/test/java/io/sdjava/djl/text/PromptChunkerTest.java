@@ -84,4 +84,15 @@ class PromptChunkerTest {
         assertThrows(InvalidRequestException.class, () -> new PromptChunker(WORDS,
                 () -> List.of(new EmbeddingVocabulary.Entry("big", 76)), EmphasisMode.ORIGINAL, 20));
     }
+
+    @Test
+    void batchesPadShorterTextsWithEmptyChunks() {
+        PromptChunker chunker = PromptChunker.withDefaults(WORDS, EmbeddingVocabulary.NONE);
+        List<List<PromptChunk>> batches = ChunkBatches.of(List.of(chunker.layout("cat"),
+                chunker.layout("cat BREAK dog")));
+        assertEquals(2, batches.size());
+        assertEquals(PromptChunk.empty(), batches.get(1).get(0));
+        assertEquals(1929, batches.get(1).get(1).tokens()[1]);
+        assertEquals(1.0f, batches.get(0).get(0).multipliersFloat32()[1]);
+    }
 }
