@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class ComposablePrompt {
     private static final Pattern AND = Pattern.compile("\\bAND\\b", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern WEIGHT = Pattern.compile(
-            "^((?:\\s|.)*?)(?:\\s*:\\s*([-+]?(?:\\d+\\.?|\\d*\\.\\d+)))?\\s*$",
+            "^(.*?)(?:\\s*:\\s*([-+]?(?:\\d+\\.?|\\d*\\.\\d+)))?\\s*$",
             Pattern.UNICODE_CHARACTER_CLASS | Pattern.DOTALL);
 
     private ComposablePrompt() {}

@@ -42,8 +42,11 @@ final class ScheduleSyntax {
     /** {@code [a|b|c]}. */
     record Alternate(List<Node> options) implements Node {}
 
+    /** Deeper bracket nesting is treated as unparseable (the prompt is then used unchanged for every step). */
+    static final int MAX_DEPTH = 256;
     private final String s;
     private int pos;
+    private int depth;
     private String lastPlain;
 
     private ScheduleSyntax(String s) {
@@ -55,6 +58,23 @@ final class ScheduleSyntax {
      * @return its tree, or empty when the grammar rejects it (A1111 then uses the prompt unchanged for all steps)
      */
     static Optional<Node> parse(String prompt) {
+        try {
+            return parseOrThrow(prompt);
+        } catch (TooDeep e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Thrown when brackets nest deeper than {@link #MAX_DEPTH}. */
+    private static final class TooDeep extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooDeep() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static Optional<Node> parseOrThrow(String prompt) {
         ScheduleSyntax p = new ScheduleSyntax(prompt);
         List<Node> items = new ArrayList<>();
         while (p.pos < prompt.length()) {
@@ -77,7 +97,11 @@ final class ScheduleSyntax {
             char c = s.charAt(pos);
             if (c == '(' || c == '[') {
                 int start = pos;
+                if (++depth > MAX_DEPTH) {
+                    throw new TooDeep();
+                }
                 Node n = c == '(' ? round() : square();
+                depth--;
                 if (n == null) {
                     pos = start;
                     break;

@@ -52,4 +52,17 @@ class PromptScheduleTest {
         assertEquals(0, s.entryIndexAt(10));
         assertEquals(1, s.entryIndexAt(11));
     }
+
+    @Test
+    void longAndDeeplyNestedPromptsDoNotOverflow() {
+        String deep = "(".repeat(5000) + "cat" + ")".repeat(5000);
+        assertEquals(entries(20, deep), PromptSchedule.of(deep, 20).entries());
+        String unbalanced = "[(".repeat(3000) + "cat";
+        assertEquals(entries(20, unbalanced), PromptSchedule.of(unbalanced, 20).entries());
+        String longPrompt = "a [cat:dog:5], ".repeat(2000) + " :1.5";
+        assertEquals(2, PromptSchedule.of(longPrompt, 20).entries().size());
+        assertEquals(List.of(new SubPrompt(longPrompt.substring(0, longPrompt.length() - 5).stripTrailing(), 1.5)),
+                ComposablePrompt.split(longPrompt));
+        assertEquals(1, AttentionParser.parse(deep).size());
+    }
 }
