@@ -1,0 +1,47 @@
+package io.sdjava.djl.text;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One 77-token CLIP input: BOS, 75 tokens (padded with EOS), EOS; the attention multiplier of every position; and the
+ * textual-inversion slots. Immutable (the arrays are copied on the way in and out).
+ *
+ * @param tokens 77 token ids
+ * @param multipliers 77 attention multipliers
+ * @param slots the embedding slots
+ */
+public record PromptChunk(int[] tokens, double[] multipliers, List<EmbeddingSlot> slots) {
+    /** Copies the arrays and the list. */
+    public PromptChunk {
+        tokens = tokens.clone();
+        multipliers = multipliers.clone();
+        slots = List.copyOf(slots);
+    }
+
+    @Override
+    public int[] tokens() {
+        return tokens.clone();
+    }
+
+    @Override
+    public double[] multipliers() {
+        return multipliers.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PromptChunk c && Arrays.equals(tokens, c.tokens)
+                && Arrays.equals(multipliers, c.multipliers) && slots.equals(c.slots);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(tokens) * 31 + Arrays.hashCode(multipliers);
+    }
+
+    @Override
+    public String toString() {
+        return "PromptChunk" + Arrays.toString(tokens) + " slots " + slots;
+    }
+}
