@@ -11,14 +11,23 @@ final class SamplerMath {
         return x.sub(denoised).div(sigma);
     }
 
-    /** @return {@code {sigmaDown, sigmaUp}} of an ancestral step, as k-diffusion's {@code get_ancestral_step} */
+    /**
+     * k-diffusion's {@code get_ancestral_step} in float32 arithmetic, as A1111 evaluates it on its float32 sigma
+     * tensors: {@code sigma_down} suffers the same cancellation (e.g. a 2-step schedule's last nonzero sigma).
+     *
+     * @return {@code {sigmaDown, sigmaUp}}
+     */
     static double[] ancestralStep(double sigmaFrom, double sigmaTo, double eta) {
         if (eta == 0) {
             return new double[] {sigmaTo, 0.0};
         }
-        double up = Math.min(sigmaTo,
-                eta * Math.sqrt(sigmaTo * sigmaTo * (sigmaFrom * sigmaFrom - sigmaTo * sigmaTo) / (sigmaFrom * sigmaFrom)));
-        double down = Math.sqrt(sigmaTo * sigmaTo - up * up);
+        float from = (float) sigmaFrom;
+        float to = (float) sigmaTo;
+        float from2 = from * from;
+        float to2 = to * to;
+        float inner = to2 * (from2 - to2) / from2;
+        float up = Math.min(to, (float) eta * (float) Math.sqrt(inner));
+        float down = (float) Math.sqrt(to2 - up * up);
         return new double[] {down, up};
     }
 

@@ -20,10 +20,14 @@ public final class LcmModelSigmas implements ModelSigmas {
         skipSteps = full.length / ORIGINAL_TIMESTEPS;
         sigmas = new double[ORIGINAL_TIMESTEPS];
         logSigmas = new double[ORIGINAL_TIMESTEPS];
+        double[] ac = model.alphasCumprod();
         for (int x = 0; x < ORIGINAL_TIMESTEPS; x++) {
             int k = ORIGINAL_TIMESTEPS - 1 - x;
-            sigmas[k] = full[full.length - 1 - x * skipSteps];
-            logSigmas[k] = Math.log(sigmas[k]);
+            // A1111 builds this table as float32 (torch.zeros(dtype=float32)) and derives sigmas in float32
+            float a = (float) ac[ac.length - 1 - x * skipSteps];
+            float sigma = (float) Math.sqrt((1f - a) / a);
+            sigmas[k] = sigma;
+            logSigmas[k] = (float) Math.log(sigma);
         }
     }
 
@@ -50,11 +54,14 @@ public final class LcmModelSigmas implements ModelSigmas {
     /** @return the discrete model timestep nearest to {@code sigma}: {@code argmin * 20 + 19} */
     @Override
     public double sigmaToT(double sigma) {
-        double logSigma = Math.log(sigma);
+        float logSigma = (float) Math.log((float) sigma);
         int best = 0;
+        float bestDist = Math.abs(logSigma - (float) logSigmas[0]);
         for (int i = 1; i < logSigmas.length; i++) {
-            if (Math.abs(logSigma - logSigmas[i]) < Math.abs(logSigma - logSigmas[best])) {
+            float dist = Math.abs(logSigma - (float) logSigmas[i]);
+            if (dist < bestDist) {
                 best = i;
+                bestDist = dist;
             }
         }
         return best * skipSteps + (skipSteps - 1);
@@ -63,8 +70,12 @@ public final class LcmModelSigmas implements ModelSigmas {
     @Override
     public double tToSigma(double timestep) {
         double t = (float) ((timestep - (skipSteps - 1)) / skipSteps);
-        t = Math.min(Math.max(t, 0), sigmas.length - 1);
-        return DiscreteModelSigmas.interpolate(logSigmas, t);
+        float ft = (float) Math.min(Math.max(t, 0), sigmas.length - 1);
+        int low = (int) Math.floor(ft);
+        int high = (int) Math.ceil(ft);
+        float w = ft - low;
+        float logSigma = (1 - w) * (float) logSigmas[low] + w * (float) logSigmas[high];
+        return (float) Math.exp(logSigma);
     }
 
     @Override
