@@ -9,6 +9,7 @@ import io.sdjava.spi.SamplingContext;
 /**
  * k-diffusion {@code sample_dpm_adaptive} (order 3, rtol 0.05, atol 0.0078, h_init 0.05, PID with icoeff 1,
  * accept safety 0.81) over the MODEL's sigma range; ignores the schedule and the step count. Eta defaults to 1.
+ * The number of steps is data dependent, so progress events report {@code totalSteps} 0 (unknown).
  */
 final class DpmAdaptiveSampler implements Sampler {
     private static final double RTOL = 0.05;

@@ -22,7 +22,7 @@ final class DpmFastSampler implements Sampler {
         double tStart = DpmSolver.t(range[1]);
         double tEnd = DpmSolver.t(range[0]);
         int m = nfe / 3 + 1;
-        int[] orders = new int[nfe % 3 == 0 ? m : m];
+        int[] orders = new int[m];
         if (nfe % 3 == 0) {
             java.util.Arrays.fill(orders, 3);
             orders[m - 2] = 2;

@@ -91,8 +91,11 @@ final class SamplerCase implements ConformanceCase {
         double tol = (loose ? LOOSE_TOLERANCE : TOLERANCE) * Math.max(1, maxAbs);
         double diff = result.sub(expected).abs().max().getFloat();
         List<String> problems = new ArrayList<>();
+        String divergence = firstDivergence(model, tensors, manager, tol);
         if (!(diff <= tol)) {
-            problems.add(String.format("max|x - x_final| = %.3g > %.3g%s", diff, tol, firstDivergence(model, tensors, manager, tol)));
+            problems.add(String.format("max|x - x_final| = %.3g > %.3g%s", diff, tol, divergence));
+        } else if (divergence.startsWith(" (first")) {
+            problems.add("intermediate evaluation input differs" + divergence);
         }
         if (model.evaluations() != spec.get("nfe").asInt()) {
             problems.add("nfe " + model.evaluations() + " != " + spec.get("nfe").asInt());
