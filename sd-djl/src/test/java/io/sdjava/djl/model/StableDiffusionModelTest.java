@@ -121,6 +121,33 @@ class StableDiffusionModelTest {
         }
     }
 
+    @Test
+    void vaeOverrideWithoutPrefixReplacesTheCheckpointVae() {
+        try (NDManager root = NDManager.newBaseManager(); StateDict full = SafetensorsReader.open(TINY)) {
+            Set<String> vaeKeys = new java.util.HashSet<>();
+            Map<String, String> unprefixed = new java.util.HashMap<>();
+            for (String k : full.keys()) {
+                if (k.startsWith(LdmKeyLayout.VAE)) {
+                    vaeKeys.add(k);
+                    unprefixed.put(k.substring(LdmKeyLayout.VAE.length()), k);
+                }
+            }
+            unprefixed.put("model_ema.decay", LdmKeyLayout.ALPHAS_CUMPROD);
+            StateDict noVae = new FilteredStateDict(SafetensorsReader.open(TINY), vaeKeys, Map.of());
+            StateDict vaeFile = new FilteredStateDict(SafetensorsReader.open(TINY), Set.copyOf(full.keys()), unprefixed);
+            try (noVae; vaeFile;
+                    StableDiffusionModel reference = StableDiffusionModel.load(full, tinyConfig(), root);
+                    StableDiffusionModel overridden = StableDiffusionModel.load(noVae, vaeFile, tinyConfig(), root)) {
+                NDArray z = root.ones(new Shape(1, 4, 8, 8));
+                assertArrayEquals(reference.vae().decode(z).toFloatArray(), overridden.vae().decode(z).toFloatArray(),
+                        0f);
+                ModelLoadException e = assertThrows(ModelLoadException.class,
+                        () -> StableDiffusionModel.load(noVae, null, tinyConfig(), root));
+                assertTrue(e.getMessage().contains(vaeKeys.size() + " missing keys"), e.getMessage());
+            }
+        }
+    }
+
     private static ArchitectureConfig tinyConfig() {
         try (StateDict sd = SafetensorsReader.open(TINY)) {
             return ArchitectureConfig.of(sd);
