@@ -118,6 +118,10 @@ class StableDiffusionModelTest {
             assertThrows(InvalidRequestException.class, () -> sd.textEncoder().encode(ids, 4));
             assertArrayEquals(sd.textEncoder().finalLayerNorm(sd.textEncoder().hiddenStates(ids).get(1))
                     .toFloatArray(), sd.textEncoder().encode(ids, 3).toFloatArray(), 0f);
+            NDArray tokens = sd.textEncoder().tokenEmbeddings(ids);
+            assertEquals(new Shape(1, 2, 24), tokens.getShape());
+            assertArrayEquals(sd.textEncoder().encode(ids, 2).toFloatArray(),
+                    sd.textEncoder().encodeEmbeddings(tokens, 2).toFloatArray(), 0f);
         }
     }
 
