@@ -58,9 +58,10 @@ public final class StateDictWeights implements WeightSource {
             stored.close();
         }
         if (transposed) {
-            NDArray t = array.transpose(); // a view: shares the storage, which outlives the closed handle
-            array.close();
-            array = t;
+            // A view sharing the storage. The stored array stays open on the weights manager: an F32 array is
+            // created over a Java direct buffer that only its own NDArray keeps reachable, so closing it would
+            // let the view read freed memory.
+            array = array.transpose();
         }
         array.setName(key);
         return array;

@@ -111,6 +111,23 @@ class StableDiffusionModelTest {
     }
 
     @Test
+    void weightsSurviveGarbageCollection() throws Exception {
+        try (NDManager root = NDManager.newBaseManager(); StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
+            NDArray ids = root.create(new long[] {49406, 320, 1125, 49407}, new Shape(1, 4));
+            float[] before = sd.textEncoder().encode(ids, 2).toFloatArray();
+            for (int i = 0; i < 5; i++) {
+                System.gc();
+                Thread.sleep(20);
+                for (int j = 0; j < 50; j++) {
+                    java.nio.ByteBuffer.allocateDirect(1 << 20).put(0, (byte) 1);
+                }
+            }
+            assertArrayEquals(before, sd.textEncoder().encode(ids, 2).toFloatArray(), 0f,
+                    "weights must not live in memory the GC may free");
+        }
+    }
+
+    @Test
     void clipSkipIsValidated() {
         try (NDManager root = NDManager.newBaseManager(); StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
             NDArray ids = root.create(new long[] {49406, 49407}, new Shape(1, 2));
