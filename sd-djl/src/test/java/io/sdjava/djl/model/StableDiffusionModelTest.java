@@ -26,7 +26,8 @@ class StableDiffusionModelTest {
 
     @Test
     void loadsByPathWithTheYamlBeside() {
-        try (NDManager root = NDManager.newBaseManager(); StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
+        try (NDManager root = NDManager.newBaseManager();
+                StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
             assertEquals(2, sd.config().textEncoder().numHeads());
             assertEquals(1000, sd.alphasCumprod().length);
             assertTrue(sd.weights().getName().contains("tiny-sd1"));
@@ -90,7 +91,8 @@ class StableDiffusionModelTest {
 
     @Test
     void forwardsLeaveOnlyTheirResultsAndNeverAllocateOnWeights() {
-        try (NDManager root = NDManager.newBaseManager(); StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
+        try (NDManager root = NDManager.newBaseManager();
+                StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
             sd.weights().cap();
             int weightCount = sd.weights().getManagedArrays().size();
             try (NDManager gen = root.newSubManager()) {
@@ -112,7 +114,8 @@ class StableDiffusionModelTest {
 
     @Test
     void weightsSurviveGarbageCollection() throws Exception {
-        try (NDManager root = NDManager.newBaseManager(); StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
+        try (NDManager root = NDManager.newBaseManager();
+                StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
             NDArray ids = root.create(new long[] {49406, 320, 1125, 49407}, new Shape(1, 4));
             float[] before = sd.textEncoder().encode(ids, 2).toFloatArray();
             for (int i = 0; i < 5; i++) {
@@ -129,7 +132,8 @@ class StableDiffusionModelTest {
 
     @Test
     void clipSkipIsValidated() {
-        try (NDManager root = NDManager.newBaseManager(); StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
+        try (NDManager root = NDManager.newBaseManager();
+                StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
             NDArray ids = root.create(new long[] {49406, 49407}, new Shape(1, 2));
             assertThrows(InvalidRequestException.class, () -> sd.textEncoder().encode(ids, 0));
             assertThrows(InvalidRequestException.class, () -> sd.textEncoder().encode(ids, 4));
@@ -155,7 +159,8 @@ class StableDiffusionModelTest {
             }
             unprefixed.put("model_ema.decay", LdmKeyLayout.ALPHAS_CUMPROD);
             StateDict noVae = new FilteredStateDict(SafetensorsReader.open(TINY), vaeKeys, Map.of());
-            StateDict vaeFile = new FilteredStateDict(SafetensorsReader.open(TINY), Set.copyOf(full.keys()), unprefixed);
+            StateDict vaeFile = new FilteredStateDict(SafetensorsReader.open(TINY), Set.copyOf(full.keys()),
+                    unprefixed);
             try (noVae; vaeFile;
                     StableDiffusionModel reference = StableDiffusionModel.load(full, tinyConfig(), root);
                     StableDiffusionModel overridden = StableDiffusionModel.load(noVae, vaeFile, tinyConfig(), root)) {
