@@ -131,6 +131,16 @@ class StableDiffusionModelTest {
     }
 
     @Test
+    void unetAcceptsLatentsThatAreNotMultiplesOfItsDownsampling() {
+        try (NDManager root = NDManager.newBaseManager();
+                StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
+            NDArray eps = sd.unet().forward(root.ones(new Shape(1, 4, 7, 5)), new double[] {10},
+                    root.ones(new Shape(1, 77, 24)));
+            assertEquals(new Shape(1, 4, 7, 5), eps.getShape());
+        }
+    }
+
+    @Test
     void clipSkipIsValidated() {
         try (NDManager root = NDManager.newBaseManager();
                 StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
