@@ -76,8 +76,8 @@ public record StableDiffusionModel(ArchitectureConfig config, ClipTextModel text
     }
 
     /**
-     * Builds the model from an opened checkpoint in the LDM key layout. Extra keys ({@code model_ema.*} and
-     * the like) are ignored.
+     * Builds the model from an opened checkpoint in the LDM key layout (legacy CLIP key names are renamed as
+     * A1111 does). Extra keys ({@code model_ema.*} and the like) are ignored.
      *
      * @param checkpoint the opened state dict (may be closed afterwards)
      * @param config the architecture
@@ -104,7 +104,7 @@ public record StableDiffusionModel(ArchitectureConfig config, ClipTextModel text
         NDManager weights = parent.newSubManager();
         weights.setName("weights:" + checkpoint.source().getFileName());
         try {
-            StateDictWeights source = new StateDictWeights(checkpoint, weights);
+            StateDictWeights source = new StateDictWeights(LdmKeyLayout.canonical(checkpoint), weights);
             ClipTextModel text = ClipTextModel.load(source.at(LdmKeyLayout.TEXT), config.textEncoder());
             UNetModel unet = UNetModel.load(source.at(LdmKeyLayout.UNET), config.unet());
             AutoencoderKl autoencoder;

@@ -141,6 +141,28 @@ class StableDiffusionModelTest {
     }
 
     @Test
+    void legacyClipKeysWithoutTextModelAreRenamed() {
+        try (NDManager root = NDManager.newBaseManager(); StateDict full = SafetensorsReader.open(TINY)) {
+            Set<String> modern = new java.util.HashSet<>();
+            Map<String, String> legacy = new java.util.HashMap<>();
+            for (String k : full.keys()) {
+                if (k.startsWith(LdmKeyLayout.TEXT)) {
+                    modern.add(k);
+                    legacy.put("cond_stage_model.transformer." + k.substring(LdmKeyLayout.TEXT.length()), k);
+                }
+            }
+            NDArray ids = root.create(new long[] {49406, 320, 49407}, new Shape(1, 3));
+            try (StateDict old = new FilteredStateDict(SafetensorsReader.open(TINY), modern, legacy);
+                    StableDiffusionModel reference = StableDiffusionModel.load(full, tinyConfig(), root);
+                    StableDiffusionModel renamed = StableDiffusionModel.load(old, ArchitectureConfig.of(old), root)) {
+                assertEquals(reference.config(), renamed.config());
+                assertArrayEquals(reference.textEncoder().encode(ids, 1).toFloatArray(),
+                        renamed.textEncoder().encode(ids, 1).toFloatArray(), 0f);
+            }
+        }
+    }
+
+    @Test
     void clipSkipIsValidated() {
         try (NDManager root = NDManager.newBaseManager();
                 StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
