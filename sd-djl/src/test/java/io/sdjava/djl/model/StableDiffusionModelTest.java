@@ -15,9 +15,18 @@ import io.sdjava.djl.checkpoint.LdmKeyLayout;
 import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.StateDict;
 import io.sdjava.spi.conformance.Fixtures;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class StableDiffusionModelTest {
@@ -122,7 +131,7 @@ class StableDiffusionModelTest {
                 System.gc();
                 Thread.sleep(20);
                 for (int j = 0; j < 50; j++) {
-                    java.nio.ByteBuffer.allocateDirect(1 << 20).put(0, (byte) 1);
+                    ByteBuffer.allocateDirect(1 << 20).put(0, (byte) 1);
                 }
             }
             assertArrayEquals(before, sd.textEncoder().encode(ids, 2).toFloatArray(), 0f,
@@ -143,8 +152,8 @@ class StableDiffusionModelTest {
     @Test
     void legacyClipKeysWithoutTextModelAreRenamed() {
         try (NDManager root = NDManager.newBaseManager(); StateDict full = SafetensorsReader.open(TINY)) {
-            Set<String> modern = new java.util.HashSet<>();
-            Map<String, String> legacy = new java.util.HashMap<>();
+            Set<String> modern = new HashSet<>();
+            Map<String, String> legacy = new HashMap<>();
             for (String k : full.keys()) {
                 if (k.startsWith(LdmKeyLayout.TEXT)) {
                     modern.add(k);
@@ -158,6 +167,32 @@ class StableDiffusionModelTest {
                 assertEquals(reference.config(), renamed.config());
                 assertArrayEquals(reference.textEncoder().encode(ids, 1).toFloatArray(),
                         renamed.textEncoder().encode(ids, 1).toFloatArray(), 0f);
+            }
+        }
+    }
+
+    @Test
+    void concurrentForwardsMatchSequentialOnes() throws Exception {
+        try (NDManager root = NDManager.newBaseManager();
+                StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
+            Callable<float[]> job = () -> {
+                try (NDManager gen = root.newSubManager()) {
+                    NDArray ids = gen.create(new long[] {49406, 320, 1125, 49407}, new Shape(1, 4));
+                    NDArray context = sd.textEncoder().encode(ids, 1);
+                    NDArray eps = sd.unet().forward(gen.ones(new Shape(1, 4, 8, 8)), new double[] {321.5}, context);
+                    return sd.vae().decode(eps).toFloatArray();
+                }
+            };
+            float[] sequential = job.call();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<float[]>> futures = pool.invokeAll(
+                        Collections.nCopies(4, job));
+                for (Future<float[]> f : futures) {
+                    assertArrayEquals(sequential, f.get(), 1e-6f);
+                }
+            } finally {
+                pool.shutdown();
             }
         }
     }
@@ -181,8 +216,8 @@ class StableDiffusionModelTest {
     @Test
     void vaeOverrideWithoutPrefixReplacesTheCheckpointVae() {
         try (NDManager root = NDManager.newBaseManager(); StateDict full = SafetensorsReader.open(TINY)) {
-            Set<String> vaeKeys = new java.util.HashSet<>();
-            Map<String, String> unprefixed = new java.util.HashMap<>();
+            Set<String> vaeKeys = new HashSet<>();
+            Map<String, String> unprefixed = new HashMap<>();
             for (String k : full.keys()) {
                 if (k.startsWith(LdmKeyLayout.VAE)) {
                     vaeKeys.add(k);
@@ -213,7 +248,7 @@ class StableDiffusionModelTest {
     }
 
     private static Set<String> union(Set<String> a, String b) {
-        java.util.Set<String> s = new java.util.HashSet<>(a);
+        Set<String> s = new HashSet<>(a);
         s.add(b);
         return s;
     }
