@@ -41,8 +41,9 @@ public final class StateDicts {
         if (head.length >= 2 && (head[0] & 0xff) == 0x80 && head[1] >= 2 && head[1] <= 5) {
             return PickleReader.read(file, pickleAllowList);
         }
-        if (head.length == 9 && head[8] == '{') {
-            return SafetensorsReader.open(file);
+        boolean namedSafetensors = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".safetensors");
+        if (namedSafetensors || (head.length == 9 && head[8] == '{')) {
+            return SafetensorsReader.open(file); // validates the header and names the problem
         }
         throw new ModelLoadException("unknown weights format in " + file
                 + " (supported: .safetensors, PyTorch .ckpt/.pt/.pth/.bin pickles)");

@@ -6,10 +6,9 @@ import io.sdjava.djl.checkpoint.ArchitectureConfig;
 import io.sdjava.djl.checkpoint.LdmKeyLayout;
 import io.sdjava.djl.checkpoint.ScheduleBuffers;
 import io.sdjava.djl.checkpoint.StateDictWeights;
-import io.sdjava.io.SafetensorsReader;
+import io.sdjava.io.StateDicts;
 import io.sdjava.io.StateDict;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -68,11 +67,7 @@ public record StableDiffusionModel(ArchitectureConfig config, ClipTextModel text
     }
 
     private static StateDict open(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".safetensors")) {
-            throw new ModelLoadException("cannot load " + file + ": only .safetensors files are supported so far");
-        }
-        return SafetensorsReader.open(file);
+        return StateDicts.open(file);
     }
 
     /**
