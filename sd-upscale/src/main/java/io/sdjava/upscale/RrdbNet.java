@@ -22,8 +22,9 @@ import java.util.Map;
  * → nearest x2 upsample + conv + LeakyReLU per upsample stage → {@code conv_hr} + LeakyReLU → {@code conv_last}.
  * x2/x1 models pixel-unshuffle their input first. The output is the raw network output (no clamp).
  *
- * <p>Weights live on a child manager owned by this object; {@link #forward} allocates every intermediate on
- * its input's manager (activations first) and frees the body's intermediates per RRDB block. Thread-safe:
+ * <p>Weights live on a child manager owned by this object. {@link #forward} computes on a scratch sub-manager
+ * of its input's manager (activations first), frees the body's intermediates per RRDB block and leaves only the
+ * output, attached to the input's manager. Thread-safe:
  * concurrent forwards on separate managers are fine, the weights are read-only.
  */
 final class RrdbNet implements AutoCloseable {
@@ -90,16 +91,25 @@ final class RrdbNet implements AutoCloseable {
      * @return {@code [N, numOutCh, H*scale, W*scale]} on x's manager
      */
     NDArray forward(NDArray x) {
+        NDManager caller = x.getManager();
+        try (NDManager scope = caller.newSubManager()) {
+            scope.setName("rrdb-forward");
+            x.tempAttach(scope);
+            NDArray out = forwardInScope(x);
+            out.attach(caller);
+            return out;
+        }
+    }
+
+    /** Everything allocated here lands on x's (scratch) manager; large intermediates are closed early. */
+    private NDArray forwardInScope(NDArray x) {
         NDArray in = arch.unshuffle() > 1 ? pixelUnshuffle(x, arch.unshuffle()) : x;
         NDArray feat = conv(in, "conv_first");
-        if (in != x) {
-            in.close();
-        }
         NDArray body = feat;
         for (int b = 0; b < arch.numBlock(); b++) {
             NDArray next;
-            try (NDManager scope = x.getManager().newSubManager()) {
-                body.tempAttach(scope);
+            try (NDManager blockScope = x.getManager().newSubManager()) {
+                body.tempAttach(blockScope);
                 next = rrdb(body, "body." + b);
                 next.attach(x.getManager());
             }
@@ -115,8 +125,10 @@ final class RrdbNet implements AutoCloseable {
         feat.addi(trunk);
         trunk.close();
         for (int i = 1; i <= arch.numUpsamples(); i++) {
-            NDArray up = feat.repeat(2, 2).repeat(3, 2);
+            NDArray rows = feat.repeat(2, 2);
             feat.close();
+            NDArray up = rows.repeat(3, 2);
+            rows.close();
             NDArray c = conv(up, "conv_up" + i);
             up.close();
             feat = Activation.leakyRelu(c, SLOPE);
@@ -126,9 +138,7 @@ final class RrdbNet implements AutoCloseable {
         feat.close();
         NDArray act = Activation.leakyRelu(hr, SLOPE);
         hr.close();
-        NDArray out = conv(act, "conv_last");
-        act.close();
-        return out;
+        return conv(act, "conv_last");
     }
 
     private NDArray rrdb(NDArray x, String prefix) {
