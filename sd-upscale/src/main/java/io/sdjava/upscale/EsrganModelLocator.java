@@ -17,14 +17,19 @@ import java.util.stream.Stream;
 /**
  * Finds ESRGAN-family weights by the WebUI's upscaler names under a WebUI-style {@code models} directory:
  * {@code "R-ESRGAN 4x+"}, {@code "R-ESRGAN 4x+ Anime6B"}, {@code "R-ESRGAN 2x+"} in {@code RealESRGAN/},
- * {@code "ESRGAN_4x"} in {@code ESRGAN/}, and any weights file in either folder by its file stem. Nothing is
- * downloaded: a missing file is an error naming every path looked at.
+ * {@code "ESRGAN_4x"} in {@code ESRGAN/}, and any weights file in either folder by its file stem; every name is
+ * also looked up in the directory itself (a flat folder of upscaler models). Nothing is downloaded: a missing
+ * file is an error naming every path looked at.
  */
 final class EsrganModelLocator {
-    /** The folders searched, relative to the models directory. */
-    static final List<String> FOLDERS = List.of("ESRGAN", "RealESRGAN");
+    /** The folders searched for file stems, relative to the models directory ("" = the directory itself). */
+    static final List<String> SEARCHED = List.of("ESRGAN", "RealESRGAN", "");
     /** Weight file extensions accepted, in preference order. */
     static final List<String> EXTENSIONS = List.of(".pth", ".safetensors", ".pt");
+
+    /** The WebUI names of the ESRGAN-family models this class knows the file names of. */
+    static final List<String> BUILT_IN_NAMES = List.of("R-ESRGAN 4x+", "R-ESRGAN 4x+ Anime6B", "R-ESRGAN 2x+",
+            "ESRGAN_4x");
 
     /** WebUI display name to (folder, file stem). */
     private static final Map<String, List<String>> BUILT_IN = Map.of(
@@ -63,9 +68,8 @@ final class EsrganModelLocator {
 
     /** @return the built-in names plus the stems of the weights files present, in a stable order */
     List<String> names() {
-        Set<String> names = new LinkedHashSet<>(List.of("R-ESRGAN 4x+", "R-ESRGAN 4x+ Anime6B", "R-ESRGAN 2x+",
-                "ESRGAN_4x"));
-        for (String folder : FOLDERS) {
+        Set<String> names = new LinkedHashSet<>(BUILT_IN_NAMES);
+        for (String folder : SEARCHED) {
             Path dir = modelsDir.resolve(folder);
             if (!Files.isDirectory(dir)) {
                 continue;
@@ -83,7 +87,7 @@ final class EsrganModelLocator {
     private List<Path> candidates(String name) {
         List<Path> out = new ArrayList<>();
         List<String> builtIn = BUILT_IN.get(name);
-        List<String> folders = builtIn != null ? List.of(builtIn.get(0)) : FOLDERS;
+        List<String> folders = builtIn != null ? List.of(builtIn.get(0), "") : SEARCHED;
         String stem = builtIn != null ? builtIn.get(1) : name;
         for (String folder : folders) {
             for (String ext : EXTENSIONS) {
