@@ -20,6 +20,16 @@ import java.util.List;
 public final class EsrganUpscalerProvider implements UpscalerProvider {
     private static final List<String> PLAIN = List.of("None", "Lanczos", "Nearest");
 
+    /** Receives tile progress of ESRGAN passes (for a CLI progress bar); called on the upscaling thread. */
+    @FunctionalInterface
+    public interface TileProgress {
+        /**
+         * @param done tiles finished in the current model pass
+         * @param total tiles of the current model pass
+         */
+        void tileDone(int done, int total);
+    }
+
     private final int tileSize;
     private final int tileOverlap;
 
@@ -51,6 +61,20 @@ public final class EsrganUpscalerProvider implements UpscalerProvider {
 
     @Override
     public Upscaler create(String id, Path modelsDir) {
+        return create(id, modelsDir, null);
+    }
+
+    /**
+     * Like {@link #create(String, Path)}, reporting the tiles of each ESRGAN pass.
+     *
+     * @param id one of {@link #ids(Path)}
+     * @param modelsDir the directory of upscaler model files, or {@code null}
+     * @param progress tile progress, or {@code null}
+     * @return a new upscaler, owned (and closed) by the caller
+     * @throws InvalidRequestException naming the available ids if {@code id} is unknown
+     * @throws ModelLoadException naming the paths looked at if the model file is missing or unreadable
+     */
+    public Upscaler create(String id, Path modelsDir, TileProgress progress) {
         if (id == null) {
             throw new InvalidRequestException("upscaler id is null; available: " + ids(modelsDir));
         }
@@ -64,11 +88,11 @@ public final class EsrganUpscalerProvider implements UpscalerProvider {
                 return new SpiUpscaler((img, scale) -> NearestResampler.resize(img, (int) (img.width() * scale),
                         (int) (img.height() * scale)), null);
             default:
-                return createEsrgan(id, modelsDir);
+                return createEsrgan(id, modelsDir, progress);
         }
     }
 
-    private Upscaler createEsrgan(String id, Path modelsDir) {
+    private Upscaler createEsrgan(String id, Path modelsDir, TileProgress progress) {
         if (!ids(modelsDir).contains(id)) {
             throw new InvalidRequestException("unknown upscaler '" + id + "'; available: " + ids(modelsDir));
         }
@@ -81,7 +105,8 @@ public final class EsrganUpscalerProvider implements UpscalerProvider {
         root.setName("upscaler:" + id);
         try {
             EsrganUpscaler esrgan = EsrganUpscaler.load(weights, root, tileSize, tileOverlap);
-            return new SpiUpscaler((img, scale) -> esrgan.upscaleOnce(img, null), () -> {
+            TiledUpscaler.TileListener listener = progress == null ? null : progress::tileDone;
+            return new SpiUpscaler((img, scale) -> esrgan.upscaleOnce(img, listener), () -> {
                 try {
                     esrgan.close();
                 } finally {

@@ -69,9 +69,11 @@ class EsrganUpscalerProviderTest {
         Files.createSymbolicLink(models.resolve("RealESRGAN/RealESRGAN_x4plus.safetensors"), weights);
         SdImage in = image(20, 12);
         SdImage out;
-        try (Upscaler up = new EsrganUpscalerProvider(16, 4).create("R-ESRGAN 4x+", models)) {
+        java.util.List<Integer> done = new java.util.ArrayList<>();
+        try (Upscaler up = new EsrganUpscalerProvider(16, 4).create("R-ESRGAN 4x+", models, (d, t) -> done.add(d))) {
             out = up.upscale(in, 2);
         }
+        assertEquals(java.util.List.of(1, 2), done); // 20x12 with tile 16 / overlap 4: one row, two columns
         assertEquals(40, out.width());
         assertEquals(24, out.height());
         try (NDManager root = NDManager.newBaseManager();
