@@ -16,16 +16,15 @@ final class EsrganWeights {
      * @throws UnsupportedModelException for formats not readable yet
      */
     static StateDict open(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".safetensors")) {
+        if (canRead(file)) {
             return SafetensorsReader.open(file);
         }
         throw new UnsupportedModelException("cannot read " + file + ": needs pickle reader (.pth/.ckpt support "
                 + "comes with io.sdjava.io.StateDicts); supported now: .safetensors");
     }
 
-    /** @return whether {@code file} needs the pickle reader */
-    static boolean needsPickleReader(Path file) {
-        return !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors");
+    /** @return whether {@link #open} can read {@code file}'s format (false for pickles until the reader lands) */
+    static boolean canRead(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors");
     }
 }

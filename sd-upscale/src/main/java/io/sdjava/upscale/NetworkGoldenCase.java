@@ -20,11 +20,14 @@ record NetworkGoldenCase(String id, Path dir, Path weights, JsonNode spec) imple
 
     /** @return whether this case cannot run before the safe pickle reader lands */
     boolean needsPickleReader() {
-        return EsrganWeights.needsPickleReader(weights);
+        return !EsrganWeights.canRead(weights);
     }
 
     @Override
     public CaseResult run() {
+        if (needsPickleReader()) {
+            return CaseResult.fail("needs pickle reader: " + weights.getFileName() + " is a PyTorch pickle");
+        }
         JsonNode tensorCase = spec.get("tensor_case");
         String inputName = tensorCase.get("input").asText();
         String outputName = tensorCase.get("output").asText();
