@@ -52,6 +52,29 @@ class RrdbNetTest {
     }
 
     @Test
+    void halfAndBfloat16WeightsAreWidened(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        for (io.sdjava.io.TensorDType dtype : new io.sdjava.io.TensorDType[] {io.sdjava.io.TensorDType.F16,
+                io.sdjava.io.TensorDType.BF16}) {
+            Path file = tmp.resolve("tiny_x4_" + dtype.label() + ".safetensors");
+            try (StateDict sd = SafetensorsReader.open(DIR.resolve("tiny_x4.safetensors"))) {
+                io.sdjava.io.SafetensorsWriter writer = new io.sdjava.io.SafetensorsWriter();
+                for (String k : sd.keys()) {
+                    writer.tensor(k, dtype, sd.info(k).shape(), sd.toFloatArray(k));
+                }
+                writer.write(file);
+            }
+            try (StateDict goldens = SafetensorsReader.open(DIR.resolve("goldens.safetensors"));
+                    StateDict sd = SafetensorsReader.open(file);
+                    NDManager manager = NDManager.newBaseManager();
+                    RrdbNet net = RrdbNet.load(sd, manager)) {
+                NDArray x = manager.create(goldens.toFloatArray("tiny_x4.input"), new Shape(1, 3, 24, 20));
+                double diff = MaxAbsDiff.of(goldens.toFloatArray("tiny_x4.output"), net.forward(x).toFloatArray());
+                assertTrue(diff < 0.05, dtype + " weights: max abs diff " + diff); // rounding of the weights only
+            }
+        }
+    }
+
+    @Test
     void forwardLeavesOnlyItsOutputBehind() {
         try (StateDict sd = SafetensorsReader.open(DIR.resolve("tiny_x2.safetensors"));
                 NDManager root = NDManager.newBaseManager();
