@@ -1,30 +1,25 @@
 package io.sdjava.upscale;
 
-import io.sdjava.UnsupportedModelException;
-import io.sdjava.io.SafetensorsReader;
+import io.sdjava.io.PickleFile;
+import io.sdjava.io.PickleReader;
 import io.sdjava.io.StateDict;
+import io.sdjava.io.StateDicts;
 import java.nio.file.Path;
-import java.util.Locale;
 
-/** Opens ESRGAN weight files as {@link StateDict}s by extension. */
+/**
+ * Opens ESRGAN weight files by content: safetensors as they are, PyTorch pickles ({@code .pth}/{@code .pt}) through
+ * the safe reader with spandrel's allow-list, unwrapped as {@link UnwrappedPickle} does.
+ */
 final class EsrganWeights {
     private EsrganWeights() {}
 
     /**
-     * @param file a {@code .safetensors} file ({@code .pth} once the safe pickle reader is available)
+     * @param file a weights file
      * @return the opened state dict; the caller closes it
-     * @throws UnsupportedModelException for formats not readable yet
+     * @throws io.sdjava.ModelLoadException if the file is missing, of an unknown format, corrupt or hostile
      */
     static StateDict open(Path file) {
-        if (canRead(file)) {
-            return SafetensorsReader.open(file);
-        }
-        throw new UnsupportedModelException("cannot read " + file + ": needs pickle reader (.pth/.ckpt support "
-                + "comes with io.sdjava.io.StateDicts); supported now: .safetensors");
-    }
-
-    /** @return whether {@link #open} can read {@code file}'s format (false for pickles until the reader lands) */
-    static boolean canRead(Path file) {
-        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors");
+        StateDict dict = StateDicts.open(file, PickleReader.AllowList.SPANDREL);
+        return dict instanceof PickleFile pickle ? UnwrappedPickle.of(pickle) : dict;
     }
 }

@@ -18,16 +18,8 @@ import java.util.List;
 record NetworkGoldenCase(String id, Path dir, Path weights, JsonNode spec) implements ConformanceCase {
     static final double ATOL = 1e-5;
 
-    /** @return whether this case cannot run before the safe pickle reader lands */
-    boolean needsPickleReader() {
-        return !EsrganWeights.canRead(weights);
-    }
-
     @Override
     public CaseResult run() {
-        if (needsPickleReader()) {
-            return CaseResult.fail("needs pickle reader: " + weights.getFileName() + " is a PyTorch pickle");
-        }
         JsonNode tensorCase = spec.get("tensor_case");
         String inputName = tensorCase.get("input").asText();
         String outputName = tensorCase.get("output").asText();

@@ -20,10 +20,7 @@ class UpscaleGoldenTest {
     static Stream<Arguments> cases() {
         List<ConformanceCase> cases = new UpscaleConformance().cases(Fixtures.root());
         assertFalse(cases.isEmpty(), "no upscale cases found");
-        // .pth cases wait for the safe pickle reader (they report "needs pickle reader" in the area meanwhile)
-        return cases.stream()
-                .filter(c -> !(c instanceof NetworkGoldenCase n && n.needsPickleReader()))
-                .map(c -> Arguments.of(c.id(), c));
+        return cases.stream().map(c -> Arguments.of(c.id(), c));
     }
 
     @ParameterizedTest(name = "{0}")
