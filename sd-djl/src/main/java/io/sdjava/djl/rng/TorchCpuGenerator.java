@@ -20,6 +20,7 @@ public final class TorchCpuGenerator implements NormalGenerator {
     private static final float FLOAT_UNIT = 1.0f / (1 << 24);
     private static final double DOUBLE_UNIT = 1.0 / (1L << 53);
     private static final double TWO_PI = 2.0 * Math.PI;
+    private static final float TWO_PI_FLOAT = (float) (2.0 * Math.PI);
 
     private final long seed;
     private final Mt19937 engine;
@@ -82,14 +83,16 @@ public final class TorchCpuGenerator implements NormalGenerator {
         }
     }
 
+    /** Torch's AVX2 block transform: Box–Muller on (1 - u[j], u[j + 8]) with the Cephes float approximations. */
     private static void boxMuller16(float[] data, int offset) {
+        float[] sincos = new float[2];
         for (int j = 0; j < HALF; j++) {
             float u1 = 1.0f - data[offset + j];
             float u2 = data[offset + j + HALF];
-            float radius = (float) Math.sqrt((float) (-2.0f * (float) Math.log(u1)));
-            float theta = (float) (TWO_PI * u2);
-            data[offset + j] = radius * (float) Math.cos(theta);
-            data[offset + j + HALF] = radius * (float) Math.sin(theta);
+            float radius = (float) Math.sqrt(-2.0f * CephesFloat.log(u1));
+            CephesFloat.sincos(TWO_PI_FLOAT * u2, sincos);
+            data[offset + j] = radius * sincos[1];
+            data[offset + j + HALF] = radius * sincos[0];
         }
     }
 
