@@ -19,20 +19,21 @@ public final class RngSourceNames {
     }
 
     /**
-     * Parses an infotext {@code RNG} value. {@code "GPU"} (A1111's default, also implied when the field is absent)
-     * maps to {@link RngSource#CPU}, the only GPU-equivalent stream a CPU backend can reproduce.
+     * Parses an infotext {@code RNG} value. {@code "GPU"} is A1111's default setting (implied when the field is
+     * absent): on the NVIDIA GPUs most shared images come from it means CUDA's {@code torch.randn}, which
+     * {@link RngSource#NV} reproduces, so it maps to NV.
      *
-     * @param name {@code "CPU"}, {@code "NV"} or {@code "GPU"}, case-insensitive; {@code null} means absent
-     * @return the source
+     * @param name {@code "CPU"}, {@code "NV"} or {@code "GPU"}, case-insensitive; {@code null} means absent (GPU)
+     * @return the source that reproduces the image's noise
      * @throws IllegalArgumentException for any other value
      */
     public static RngSource parse(String name) {
         if (name == null) {
-            return RngSource.CPU;
+            return RngSource.NV;
         }
         return switch (name.trim().toUpperCase(Locale.ROOT)) {
-            case "CPU", "GPU" -> RngSource.CPU;
-            case "NV" -> RngSource.NV;
+            case "CPU" -> RngSource.CPU;
+            case "NV", "GPU" -> RngSource.NV;
             default -> throw new IllegalArgumentException("unknown RNG source '" + name + "'; allowed: CPU, GPU, NV");
         };
     }
