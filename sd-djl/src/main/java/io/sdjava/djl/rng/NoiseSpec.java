@@ -69,6 +69,19 @@ public record NoiseSpec(
         return subseeds.clone();
     }
 
+    /**
+     * The same noise settings for another image size, as the hires-fix second pass needs (A1111 creates a fresh
+     * {@code ImageRNG} with the upscaled shape and the same seeds).
+     *
+     * @param newWidth target width in pixels
+     * @param newHeight target height in pixels
+     * @return a copy with the new size
+     */
+    public NoiseSpec withSize(int newWidth, int newHeight) {
+        return new NoiseSpec(source, seeds, subseeds, subseedStrength, seedResizeFromWidth, seedResizeFromHeight,
+                etaNoiseSeedDelta, channels, newWidth, newHeight);
+    }
+
     /** @return the variation seed of image {@code i} (0 past the end of {@link #subseeds()}, as A1111) */
     long subseed(int i) {
         return i < subseeds.length ? subseeds[i] : 0;

@@ -71,21 +71,21 @@ public final class TorchCpuGenerator implements NormalGenerator {
         for (int i = 0; i < size; i++) {
             data[i] = nextUniformFloat();
         }
+        float[] sincos = new float[2];
         for (int i = 0; i + BLOCK <= size; i += BLOCK) {
-            boxMuller16(data, i);
+            boxMuller16(data, i, sincos);
         }
         if (size % BLOCK != 0) {
             int start = size - BLOCK;
             for (int i = 0; i < BLOCK; i++) {
                 data[start + i] = nextUniformFloat();
             }
-            boxMuller16(data, start);
+            boxMuller16(data, start, sincos);
         }
     }
 
     /** Torch's AVX2 block transform: Box–Muller on (1 - u[j], u[j + 8]) with the Cephes float approximations. */
-    private static void boxMuller16(float[] data, int offset) {
-        float[] sincos = new float[2];
+    private static void boxMuller16(float[] data, int offset, float[] sincos) {
         for (int j = 0; j < HALF; j++) {
             float u1 = 1.0f - data[offset + j];
             float u2 = data[offset + j + HALF];
