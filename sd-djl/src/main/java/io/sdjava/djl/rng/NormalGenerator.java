@@ -1,6 +1,7 @@
 package io.sdjava.djl.rng;
 
 import io.sdjava.RngSource;
+import java.util.Arrays;
 
 /**
  * A seeded stream of standard normal float32 values, consumed call by call like {@code torch.randn(shape,
@@ -50,11 +51,11 @@ public interface NormalGenerator {
         long n = 1;
         for (int d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("negative dimension " + d + " in shape " + java.util.Arrays.toString(shape));
+                throw new IllegalArgumentException("negative dimension " + d + " in shape " + Arrays.toString(shape));
             }
             n *= d;
             if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + java.util.Arrays.toString(shape) + " has too many elements");
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has too many elements");
             }
         }
         return (int) n;

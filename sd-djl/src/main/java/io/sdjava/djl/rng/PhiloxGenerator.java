@@ -6,7 +6,8 @@ import io.sdjava.RngSource;
  * A1111's "NV" source ({@code modules/rng_philox.py}): Philox4x32-10 keyed by the seed, one counter per value, and a
  * float64 Box–Muller on the first two outputs, which reproduces what {@code torch.randn} gives on NVIDIA GPUs.
  *
- * <p>Each {@link #randn(int)} call uses the next call offset, whatever its size. Not thread-safe (one instance per
+ * <p>The transcendental functions are {@link StrictMath}'s, so the values are the same on every JVM.
+ * Each {@link #randn(int)} call uses the next call offset, whatever its size. Not thread-safe (one instance per
  * image); instances share nothing.
  */
 public final class PhiloxGenerator implements NormalGenerator {
@@ -83,6 +84,6 @@ public final class PhiloxGenerator implements NormalGenerator {
         }
         double u = (x0 & 0xffffffffL) * A + A / 2;
         double v = (x1 & 0xffffffffL) * B + B / 2;
-        return (float) (Math.sqrt(-2.0 * Math.log(u)) * Math.sin(v));
+        return (float) (StrictMath.sqrt(-2.0 * StrictMath.log(u)) * StrictMath.sin(v));
     }
 }

@@ -103,10 +103,10 @@ public final class TorchCpuGenerator implements NormalGenerator {
         }
         double u1 = (engine.nextLong() & ((1L << 53) - 1)) * DOUBLE_UNIT;
         double u2 = (engine.nextLong() & ((1L << 53) - 1)) * DOUBLE_UNIT;
-        double r = Math.sqrt(-2.0 * Math.log1p(-u2));
+        double r = StrictMath.sqrt(-2.0 * StrictMath.log1p(-u2));
         double theta = TWO_PI * u1;
-        cachedNormal = r * Math.sin(theta);
+        cachedNormal = r * StrictMath.sin(theta);
         hasCachedNormal = true;
-        return r * Math.cos(theta);
+        return r * StrictMath.cos(theta);
     }
 }
