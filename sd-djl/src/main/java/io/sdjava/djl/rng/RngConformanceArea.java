@@ -69,7 +69,8 @@ public final class RngConformanceArea implements ConformanceArea {
         for (JsonNode c : cases) {
             String kind = c.path("kind").asText();
             if (kind.equals("cpu_randn") || kind.equals("nv_randn")) {
-                out.computeIfAbsent(streamKey(c), k -> new HashMap<>()).put(c.path("draw").asInt(), ints(c.path("shape")));
+                out.computeIfAbsent(streamKey(c), k -> new HashMap<>())
+                        .put(c.path("draw").asInt(), ints(c.path("shape")));
             }
         }
         return out;

@@ -61,7 +61,7 @@ public final class TorchCpuGenerator implements NormalGenerator {
         return out;
     }
 
-    /** @return the next uniform float in [0, 1) from 24 random bits, as torch's {@code uniform_real_distribution<float>} */
+    /** @return the next uniform float in [0, 1) from 24 random bits, as torch's {@code uniform_real_distribution} */
     float nextUniformFloat() {
         return (engine.nextInt() & 0xffffff) * FLOAT_UNIT;
     }
