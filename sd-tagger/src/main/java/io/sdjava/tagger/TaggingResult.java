@@ -36,4 +36,22 @@ public record TaggingResult(List<Tag> ratings, List<Tag> characterTags, List<Tag
         tags = List.copyOf(tags);
         Objects.requireNonNull(prompt, "prompt");
     }
+
+    /**
+     * Appends this result's prompt string to a positive prompt, as the extension's "send to txt2img" does:
+     * {@code request.toBuilder().prompt(result.extend(request.prompt())).build()}.
+     *
+     * @param positivePrompt the prompt to extend; {@code null} or blank gives the tags alone
+     * @return {@code positivePrompt + ", " + prompt()}, without a dangling separator when either part is empty
+     */
+    public String extend(String positivePrompt) {
+        String base = positivePrompt == null ? "" : positivePrompt.strip();
+        if (prompt.isEmpty()) {
+            return base;
+        }
+        if (base.isEmpty()) {
+            return prompt;
+        }
+        return base.endsWith(",") ? base + " " + prompt : base + ", " + prompt;
+    }
 }

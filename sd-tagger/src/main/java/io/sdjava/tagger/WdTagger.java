@@ -165,6 +165,11 @@ public final class WdTagger implements Tagger {
         }
     }
 
+    /** The number of native arrays alive under this tagger (weights included), for leak tests. */
+    int managedArrayCount() {
+        return root.getManagedArrays().size();
+    }
+
     static float[] sigmoid(float[] logits) {
         float[] out = new float[logits.length];
         for (int i = 0; i < logits.length; i++) {
