@@ -31,9 +31,11 @@ final class ConvNextNet implements TaggerNet {
                 x = Layers.scoped(x, "convnext/" + p, t -> block(t, p, channels));
             }
         }
-        return Layers.scoped(x, "convnext/head", t -> Layers.linear(
-                Layers.layerNorm(t.reshape(1, t.getShape().get(1), -1).mean(new int[] {2}), w.get("head.norm.weight"), w.get("head.norm.bias")),
-                w.get("head.fc.weight"), w.get("head.fc.bias")));
+        return Layers.scoped(x, "convnext/head", t -> {
+            NDArray pooled = t.reshape(1, t.getShape().get(1), -1).mean(new int[] {2});
+            NDArray normed = Layers.layerNorm(pooled, w.get("head.norm.weight"), w.get("head.norm.bias"));
+            return Layers.linear(normed, w.get("head.fc.weight"), w.get("head.fc.bias"));
+        });
     }
 
     private NDArray block(NDArray x, String p, int channels) {

@@ -23,7 +23,8 @@ record ConvNextSpec(int inputSize, int[] depths, int[] dims, int numClasses, boo
         };
         JsonNode args = config.path("model_args");
         if (args.path("conv_mlp").asBoolean(false)) {
-            throw new UnsupportedModelException("ConvNeXt with conv_mlp=true is not supported; supported: " + SUPPORTED);
+            throw new UnsupportedModelException("ConvNeXt with conv_mlp=true is not supported; supported: "
+                    + SUPPORTED);
         }
         int[] depths = intArray(args.path("depths"), size[0]);
         int[] dims = intArray(args.path("dims"), size[1]);

@@ -16,14 +16,19 @@ final class Layers {
 
     private Layers() {}
 
-    /** LayerNorm over the last axis. */
+    /** LayerNorm over the last axis, eps 1e-6 (timm ViT / ConvNeXt). */
     static NDArray layerNorm(NDArray x, NDArray weight, NDArray bias) {
-        return LayerNorm.layerNorm(x, new Shape(weight.getShape().get(0)), weight, bias, LN_EPS).singletonOrThrow();
+        return layerNorm(x, weight, bias, LN_EPS);
     }
 
-    /** {@code x @ weight^T + bias}, torch's {@code F.linear}. */
+    /** LayerNorm over the last axis. */
+    static NDArray layerNorm(NDArray x, NDArray weight, NDArray bias, float eps) {
+        return LayerNorm.layerNorm(x, new Shape(weight.getShape().get(0)), weight, bias, eps).singletonOrThrow();
+    }
+
+    /** {@code x @ weight^T + bias}, torch's {@code F.linear}; {@code bias} may be null. */
     static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        return Linear.linear(x, weight, bias).singletonOrThrow();
+        return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
     }
 
     /** 2-D convolution (NCHW, OIHW weights). */

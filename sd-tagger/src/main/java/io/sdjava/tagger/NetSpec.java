@@ -10,10 +10,11 @@ import java.util.Map;
  * The architecture a {@code config.json} (timm / Hugging Face format) describes: what the net computes and which
  * weights (names and shapes, timm's state_dict layout) it needs.
  */
-sealed interface NetSpec permits VitSpec, ConvNextSpec {
+sealed interface NetSpec permits VitSpec, ConvNextSpec, SwinV2Spec {
     /** The architectures this module can run, for error messages. */
-    String SUPPORTED = "vit_{tiny,small,base,large}_patch{N}_{size} (class_token=false, as wd-vit[-large]-tagger-v3) and "
-            + "convnext_{tiny,small,base,large,xlarge} (as wd-convnext-tagger-v3)";
+    String SUPPORTED = "vit_{tiny,small,base,large}_patch{N}_{size} (class_token=false, as wd-vit[-large]-tagger-v3), "
+            + "convnext_{tiny,small,base,large,xlarge} (as wd-convnext-tagger-v3) and "
+            + "swinv2_{tiny,small,base,large}_window{N}_{size} (as wd-swinv2-tagger-v3)";
 
     /** @return the square input side in pixels */
     int inputSize();
@@ -45,9 +46,8 @@ sealed interface NetSpec permits VitSpec, ConvNextSpec {
         if (name.startsWith("convnext_")) {
             return ConvNextSpec.fromConfig(name, config);
         }
-        if (name.startsWith("swinv2")) {
-            throw new UnsupportedModelException("tagger architecture '" + arch + "' (SwinV2, e.g. wd-swinv2-tagger-v3)"
-                    + " is not implemented yet; supported: " + SUPPORTED);
+        if (name.startsWith("swinv2_")) {
+            return SwinV2Spec.fromConfig(name, config);
         }
         throw new UnsupportedModelException("unknown tagger architecture '" + arch + "'; supported: " + SUPPORTED);
     }

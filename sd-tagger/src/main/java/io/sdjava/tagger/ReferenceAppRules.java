@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** SmilingWolf's wd-tagger demo app {@code predict} + {@code mcut_threshold} (see {@link PromptRules#REFERENCE_APP}). */
+/** SmilingWolf's wd-tagger demo app: {@code predict} + {@code mcut_threshold} ({@link PromptRules#REFERENCE_APP}). */
 final class ReferenceAppRules {
     private static final double CHARACTER_MCUT_FLOOR = 0.15;
 

@@ -33,6 +33,9 @@ interface TaggerNet {
         if (spec instanceof VitSpec vit) {
             return new VitNet(vit, w);
         }
+        if (spec instanceof SwinV2Spec swin) {
+            return new SwinV2Net(swin, w, weights);
+        }
         return new ConvNextNet((ConvNextSpec) spec, w);
     }
 

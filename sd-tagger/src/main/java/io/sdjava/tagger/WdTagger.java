@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A WD / SmilingWolf v3 booru tagger (wd-vit-tagger-v3, wd-vit-large-tagger-v3, wd-convnext-tagger-v3 and
- * tiny nets in the same timm layout) loaded from a model folder as the Hugging Face repos ship it:
+ * A WD / SmilingWolf v3 booru tagger (wd-vit-tagger-v3, wd-vit-large-tagger-v3, wd-convnext-tagger-v3,
+ * wd-swinv2-tagger-v3 and smaller nets in the same timm layouts) loaded from a model folder as the Hugging Face
+ * repos ship it:
  * {@code model.safetensors} (F32, F16 or BF16), {@code config.json} and {@code selected_tags.csv}.
  *
  * <pre>{@code
@@ -32,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Images are padded to a white square and resized with Pillow's bicubic filter to the net's input size, exactly
- * as the reference app does. Thread-safe: concurrent {@code tag} calls are allowed (each uses its own native
- * scope). {@link #close()} releases the weights; the tagger must not be used afterwards.
+ * as the reference app does. The ViT and ConvNeXt forward passes are checked against timm goldens; SwinV2 against an
+ * independent re-implementation of timm's code (no timm golden exists for it yet). Thread-safe: concurrent
+ * {@code tag} calls are allowed (each uses its own native scope). {@link #close()} releases the weights; the
+ * tagger must not be used afterwards.
  */
 public final class WdTagger implements Tagger {
     /** The weights file of a model folder. */

@@ -97,8 +97,9 @@ class WdTaggerTest {
         Files.copy(model.resolve(WdTagger.WEIGHTS_FILE), dir.resolve(WdTagger.WEIGHTS_FILE));
         Files.copy(model.resolve(WdTagger.TAGS_FILE), dir.resolve(WdTagger.TAGS_FILE));
         String config = Files.readString(model.resolve(WdTagger.CONFIG_FILE));
-        String other = config.contains("convnext") ? "{\"architecture\": \"vit_base_patch16_224\", \"num_classes\": 40,"
-                + " \"model_args\": {\"class_token\": false, \"global_pool\": \"avg\", \"fc_norm\": false, \"img_size\": 64}}"
+        String other = config.contains("convnext")
+                ? "{\"architecture\": \"vit_base_patch16_224\", \"num_classes\": 40, \"model_args\": "
+                        + "{\"class_token\": false, \"global_pool\": \"avg\", \"fc_norm\": false, \"img_size\": 64}}"
                 : "{\"architecture\": \"convnext_tiny\", \"num_classes\": 40}";
         Files.writeString(dir.resolve(WdTagger.CONFIG_FILE), other);
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> WdTagger.load(dir));
