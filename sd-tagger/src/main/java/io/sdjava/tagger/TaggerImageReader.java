@@ -15,7 +15,7 @@ import javax.imageio.ImageIO;
  * Reads image files for tagging the way the v3 taggers' reference app does: transparent pixels are composited
  * over white with Pillow's integer {@code alpha_composite} formula {@code (c*a + 255*(255-a) + 127) / 255}, and
  * grayscale becomes R = G = B. Sample values are read from the raster, so no color-space conversion alters
- * grayscale PNGs. Thread-safe (stateless).
+ * grayscale PNGs; 16-bit samples keep their high byte. Thread-safe (stateless).
  */
 public final class TaggerImageReader {
     private TaggerImageReader() {}
@@ -47,16 +47,21 @@ public final class TaggerImageReader {
         int w = image.getWidth();
         int h = image.getHeight();
         Raster raster = image.getRaster();
-        boolean plain8Bit = !(image.getColorModel() instanceof IndexColorModel)
-                && raster.getTransferType() == DataBuffer.TYPE_BYTE
+        int type = raster.getTransferType();
+        boolean direct = !(image.getColorModel() instanceof IndexColorModel)
+                && (type == DataBuffer.TYPE_BYTE || type == DataBuffer.TYPE_USHORT)
                 && raster.getNumBands() >= 1 && raster.getNumBands() <= 4;
+        int downshift = type == DataBuffer.TYPE_USHORT ? 8 : 0;
         byte[] rgb = new byte[w * h * 3];
-        if (plain8Bit) {
+        if (direct) {
             int bands = raster.getNumBands();
             int[] px = new int[bands];
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     raster.getPixel(x, y, px);
+                    for (int b = 0; b < bands; b++) {
+                        px[b] >>= downshift;
+                    }
                     boolean gray = bands <= 2;
                     int alpha = bands == 2 ? px[1] : bands == 4 ? px[3] : 255;
                     for (int c = 0; c < 3; c++) {

@@ -73,6 +73,26 @@ class WdTaggerTest {
     }
 
     @Test
+    void concurrentCallsGiveTheSameScores() throws Exception {
+        SdImage image = someImage();
+        try (WdTagger tagger = WdTagger.load(tinyModel())) {
+            String expected = java.util.Arrays.toString(tagger.scores(image));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<String>> runs = new java.util.ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    runs.add(pool.submit(() -> java.util.Arrays.toString(tagger.scores(image))));
+                }
+                for (java.util.concurrent.Future<String> run : runs) {
+                    assertEquals(expected, run.get());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void unknownArchitectureNamesTheSupportedOnes(@TempDir Path dir) throws IOException {
         Path model = tinyModel();
         for (String f : List.of(WdTagger.WEIGHTS_FILE, WdTagger.TAGS_FILE)) {
