@@ -4,19 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sdjava.SdImage;
+import io.sdjava.io.SafetensorsWriter;
 import io.sdjava.spi.conformance.Fixtures;
 import io.sdjava.tagger.TaggingOptions;
 import io.sdjava.tagger.TaggingResult;
 import io.sdjava.tagger.WdTagger;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -116,63 +112,24 @@ public class TaggerBenchmark {
     }
 
     /** Safetensors F32: norm weights 1, biases 0, everything else N(0, 0.02). */
-    private static void writeRandomWeights(JsonNode inv, Path file) throws IOException {
-        ObjectNode header = new ObjectMapper().createObjectNode();
-        long offset = 0;
-        for (JsonNode t : inv.path("tensors")) {
-            long n = 1;
-            for (JsonNode d : t.path("shape")) {
-                n *= d.asLong();
-            }
-            ObjectNode entry = header.putObject(t.path("name").asText());
-            entry.put("dtype", "F32");
-            entry.set("shape", t.path("shape"));
-            entry.putArray("data_offsets").add(offset).add(offset + 4 * n);
-            offset += 4 * n;
-        }
-        byte[] headerBytes = new ObjectMapper().writeValueAsBytes(header);
-        int padded = (headerBytes.length + 7) / 8 * 8;
+    private static void writeRandomWeights(JsonNode inv, Path file) {
+        SafetensorsWriter writer = new SafetensorsWriter();
         SplittableRandom random = new SplittableRandom(1234);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
-            head.putLong(padded).put(headerBytes);
-            while (head.hasRemaining()) {
-                head.put((byte) ' ');
+        for (JsonNode t : inv.path("tensors")) {
+            String name = t.path("name").asText();
+            long[] shape = new ObjectMapper().convertValue(t.path("shape"), long[].class);
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
             }
-            write(ch, head.flip());
-            for (JsonNode t : inv.path("tensors")) {
-                writeTensor(ch, t, random);
+            boolean norm = shape.length == 1 && name.matches(".*norm\\d*\\.weight");
+            boolean bias = name.endsWith(".bias");
+            float[] values = new float[Math.toIntExact(n)];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = norm ? 1f : bias ? 0f : (float) (random.nextGaussian() * 0.02);
             }
+            writer.tensor(name, shape, values);
         }
-    }
-
-    private static void writeTensor(FileChannel ch, JsonNode t, SplittableRandom random) throws IOException {
-        String name = t.path("name").asText();
-        long n = 1;
-        for (JsonNode d : t.path("shape")) {
-            n *= d.asLong();
-        }
-        boolean norm = t.path("shape").size() == 1 && name.matches(".*norm\\d*\\.weight");
-        boolean bias = name.endsWith(".bias");
-        ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-        for (long i = 0; i < n; i++) {
-            buf.putFloat(norm ? 1f : bias ? 0f : (float) (random.nextGaussian() * 0.02));
-            if (!buf.hasRemaining()) {
-                write(ch, buf.flip());
-                buf.clear();
-            }
-        }
-        write(ch, buf.flip());
-    }
-
-    private static void write(FileChannel ch, ByteBuffer buf) {
-        try {
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        writer.write(file);
     }
 }

@@ -2,15 +2,12 @@ package io.sdjava.tagger;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sdjava.SdImage;
 import io.sdjava.io.SafetensorsReader;
+import io.sdjava.io.SafetensorsWriter;
+import io.sdjava.io.TensorDType;
 import io.sdjava.spi.conformance.Fixtures;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -51,52 +48,13 @@ class HalfPrecisionWeightsTest {
         }
     }
 
-    private static void convert(Path src, Path dst, String dtype) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode header = json.createObjectNode();
-        ByteBuffer body;
+    private static void convert(Path src, Path dst, String dtype) {
+        SafetensorsWriter writer = new SafetensorsWriter();
         try (SafetensorsReader in = SafetensorsReader.open(src)) {
-            long total = 0;
             for (String key : in.keys()) {
-                total += 2 * in.info(key).numel();
-            }
-            body = ByteBuffer.allocate(Math.toIntExact(total)).order(ByteOrder.LITTLE_ENDIAN);
-            for (String key : in.keys()) {
-                ObjectNode entry = header.putObject(key);
-                entry.put("dtype", dtype);
-                entry.set("shape", json.valueToTree(in.info(key).shape()));
-                entry.putArray("data_offsets").add(body.position()).add(body.position() + 2 * in.info(key).numel());
-                for (float f : in.toFloatArray(key)) {
-                    body.putShort(dtype.equals("F16") ? toHalf(f) : toBfloat16(f));
-                }
+                writer.tensor(key, TensorDType.valueOf(dtype), in.info(key).shape(), in.toFloatArray(key));
             }
         }
-        byte[] h = json.writeValueAsBytes(header);
-        try (OutputStream out = Files.newOutputStream(dst)) {
-            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).array());
-            out.write(h);
-            out.write(body.array());
-        }
-    }
-
-    private static short toBfloat16(float f) {
-        int bits = Float.floatToIntBits(f);
-        return (short) ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16);
-    }
-
-    /** Round-to-nearest binary16 for normal values; tiny values flush to zero (enough for random weights). */
-    private static short toHalf(float f) {
-        int bits = Float.floatToIntBits(f);
-        int sign = (bits >>> 16) & 0x8000;
-        int exp = ((bits >>> 23) & 0xff) - 127 + 15;
-        int mant = bits & 0x7fffff;
-        if (exp <= 0) {
-            return (short) sign;
-        }
-        int half = sign | (exp << 10) | (mant >> 13);
-        if ((mant & 0x1fff) > 0x1000 || ((mant & 0x1fff) == 0x1000 && (half & 1) == 1)) {
-            half++;
-        }
-        return (short) Math.min(half, sign | 0x7bff);
+        writer.write(dst);
     }
 }
