@@ -12,7 +12,7 @@ import java.util.Map;
  */
 sealed interface NetSpec permits VitSpec, ConvNextSpec, SwinV2Spec {
     /** The architectures this module can run, for error messages. */
-    String SUPPORTED = "vit_{tiny,small,base,large}_patch{N}_{size} (class_token=false, as wd-vit[-large]-tagger-v3), "
+    String SUPPORTED = "vit_{tiny,small,base,large}_patch{N}_{size} (class_token=false, as wd-vit-tagger-v3), "
             + "convnext_{tiny,small,base,large,xlarge} (as wd-convnext-tagger-v3) and "
             + "swinv2_{tiny,small,base,large}_window{N}_{size} (as wd-swinv2-tagger-v3)";
 

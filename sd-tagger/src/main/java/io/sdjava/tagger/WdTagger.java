@@ -20,9 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A WD / SmilingWolf v3 booru tagger (wd-vit-tagger-v3, wd-vit-large-tagger-v3, wd-convnext-tagger-v3,
- * wd-swinv2-tagger-v3 and smaller nets in the same timm layouts) loaded from a model folder as the Hugging Face
- * repos ship it:
+ * A WD / SmilingWolf v3 booru tagger (wd-vit-tagger-v3, wd-convnext-tagger-v3, wd-swinv2-tagger-v3 and other
+ * sizes of the same timm architectures) loaded from a model folder as the Hugging Face repos ship it:
  * {@code model.safetensors} (F32, F16 or BF16), {@code config.json} and {@code selected_tags.csv}.
  *
  * <pre>{@code
