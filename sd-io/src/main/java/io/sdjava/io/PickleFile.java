@@ -38,7 +38,7 @@ public final class PickleFile implements StateDict {
     private void checkBounds(TensorRef t) {
         long available = storages.byteSize(t.storage().key());
         if (available < 0) {
-            throw Unpickler.corrupt("storage '" + t.storage().key() + "' has no data record");
+            throw Unpickler.corrupt("storage '" + Unpickler.shorten(t.storage().key()) + "' has no data record");
         }
         long elements = available / t.storage().dtype().byteSize();
         if (t.numel() == 0) {
@@ -80,11 +80,12 @@ public final class PickleFile implements StateDict {
     /**
      * @param tensor a tensor of this file's tree
      * @return its contiguous row-major data, little-endian
+     * @throws ModelLoadException if it is larger than 2 GiB or its record cannot be read in full
      */
     public ByteBuffer data(TensorRef tensor) {
         int elem = tensor.storage().dtype().byteSize();
         long numel = tensor.numel();
-        if (numel * elem > Integer.MAX_VALUE) {
+        if (numel > (Integer.MAX_VALUE - 16) / elem) {
             throw new ModelLoadException("tensor of " + numel + " elements in " + source + " is larger than 2 GiB");
         }
         try {
@@ -97,7 +98,7 @@ public final class PickleFile implements StateDict {
             }
             return gather(tensor, elem, (int) numel);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read tensor data of " + source, e);
+            throw new ModelLoadException("cannot read tensor data of " + source + ": " + e.getMessage(), e);
         }
     }
 

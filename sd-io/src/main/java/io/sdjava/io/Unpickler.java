@@ -7,9 +7,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,8 +26,18 @@ final class Unpickler {
     private final ByteBuffer in;
     private final Set<String> allowed;
     private final Function<Tuple, StorageRef> persistentLoad;
+    /** Objects a pickle may push in all (a real SD checkpoint pushes well under a million). */
+    static final int MAX_OBJECTS = 1 << 24;
+    /** Python's default limit for converting decimal text to an int ({@code sys.set_int_max_str_digits}). */
+    static final int MAX_DECIMAL_DIGITS = 4300;
+    /** How deeply tuples used as dict keys or set items may nest. */
+    static final int MAX_KEY_DEPTH = 100;
+
     private final List<Object> stack = new ArrayList<>();
-    private final Deque<List<Object>> marks = new ArrayDeque<>();
+    private int[] marks = new int[16]; // stack positions of the open MARKs, as in CPython's unpickler
+    private int markCount;
+    private int currentMark; // position of the innermost open MARK, 0 if none
+    private long pushes;
     private final Map<Long, Object> memo = new HashMap<>();
 
     /** Thrown for malformed pickle data (A1111 reports these as "most likely corrupted"). */
@@ -67,14 +75,17 @@ final class Unpickler {
                         throw corrupt("unsupported pickle protocol: " + proto);
                     }
                 }
-                case 0x95 -> need(8).getLong(); // FRAME: frames are contiguous, the length is advisory
+                case 0x95 -> { // FRAME: frames are contiguous, so the length only has to fit in the data
+                    long frame = need(8).getLong();
+                    if (frame < 0 || frame > in.remaining()) {
+                        throw corrupt("pickle data was truncated (a frame of " + Long.toUnsignedString(frame)
+                                + " bytes, " + in.remaining() + " left)");
+                    }
+                }
                 case '.' -> {
                     return pop();
                 }
-                case '(' -> {
-                    marks.push(new ArrayList<>(stack));
-                    stack.clear();
-                }
+                case '(' -> mark();
                 case '0' -> pop();
                 case '1' -> popMark();
                 case '2' -> push(peek());
@@ -135,10 +146,10 @@ final class Unpickler {
                     items.forEach(Unpickler::key);
                     push(new LinkedHashSet<>(items));
                 }
-                case 'g' -> push(memoGet(Long.parseLong(line().trim())));
+                case 'g' -> push(memoGet(memoIndex(line())));
                 case 'h' -> push(memoGet(u8()));
                 case 'j' -> push(memoGet(need(4).getInt() & 0xffffffffL));
-                case 'p' -> memo.put(Long.parseLong(line().trim()), peek());
+                case 'p' -> memo.put(memoIndex(line()), peek());
                 case 'q' -> memo.put((long) u8(), peek());
                 case 'r' -> memo.put(need(4).getInt() & 0xffffffffL, peek());
                 case 0x94 -> memo.put((long) memo.size(), peek());
@@ -207,7 +218,7 @@ final class Unpickler {
 
     private ClassRef global(String module, String name) {
         if (!allowed.contains(module + "/" + name)) {
-            throw forbidden("global '" + module + "/" + name + "' is forbidden");
+            throw forbidden("global '" + shorten(module) + "/" + shorten(name) + "' is forbidden");
         }
         return new ClassRef(module, name);
     }
@@ -220,14 +231,13 @@ final class Unpickler {
     }
 
     private Tuple tupleOf(int n) {
-        if (stack.size() < n) {
+        if (stack.size() - currentMark < n) {
             throw corrupt("unpickling stack underflow");
         }
-        List<Object> items = new ArrayList<>(stack.subList(stack.size() - n, stack.size()));
-        for (int i = 0; i < n; i++) {
-            stack.remove(stack.size() - 1);
-        }
-        return new Tuple(items);
+        List<Object> top = stack.subList(stack.size() - n, stack.size());
+        Tuple t = new Tuple(top);
+        top.clear();
+        return t;
     }
 
     private static Map<Object, Object> dictOf(List<Object> items) {
@@ -247,22 +257,52 @@ final class Unpickler {
 
     /** Python refuses unhashable dict keys; so do we (it also bounds the cost of hashing hostile keys). */
     static Object key(Object k) {
-        if (k instanceof List || k instanceof Map || k instanceof Set) {
-            throw corrupt("unhashable type: '" + typeName(k) + "' used as a dict key");
+        if (k instanceof List || k instanceof Map || k instanceof Set
+                || k instanceof Tuple t && !t.hashable()) {
+            throw corrupt("unhashable type: '" + typeName(k) + "' used as a dict key or set item");
+        }
+        if (k instanceof Tuple t && t.depth() > MAX_KEY_DEPTH) {
+            throw corrupt("a dict key or set item is nested deeper than " + MAX_KEY_DEPTH + " tuples");
         }
         return k;
     }
 
+    /** @return a short, bounded description of a value for messages (never the full text of a hostile tree) */
+    static String describe(Object o) {
+        if (o == null || o instanceof Number || o instanceof Boolean || o instanceof PickleValues.ClassRef) {
+            return String.valueOf(o);
+        }
+        if (o instanceof String s) {
+            return "'" + shorten(s) + "'";
+        }
+        if (o instanceof Tuple t) {
+            return "a tuple of " + t.items().size() + " items";
+        }
+        return "a " + typeName(o);
+    }
+
+    static String shorten(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+
     private void push(Object o) {
+        if (++pushes > MAX_OBJECTS) {
+            throw forbidden("the pickle builds more than " + MAX_OBJECTS + " objects");
+        }
         stack.add(o);
     }
 
+    private void mark() {
+        if (markCount == marks.length) {
+            marks = java.util.Arrays.copyOf(marks, markCount * 2);
+        }
+        marks[markCount++] = currentMark;
+        currentMark = stack.size();
+    }
+
     private Object pop() {
-        if (stack.isEmpty()) {
-            if (marks.isEmpty()) {
-                throw corrupt("unpickling stack underflow");
-            }
-            throw corrupt("unexpected MARK found");
+        if (stack.size() <= currentMark) {
+            throw corrupt(markCount == 0 ? "unpickling stack underflow" : "unexpected MARK found");
         }
         return stack.remove(stack.size() - 1);
     }
@@ -272,20 +312,29 @@ final class Unpickler {
     }
 
     private Object stackTop(int depthFromTop) {
-        if (stack.size() <= depthFromTop) {
+        if (stack.size() - currentMark <= depthFromTop) {
             throw corrupt("unpickling stack underflow");
         }
         return stack.get(stack.size() - 1 - depthFromTop);
     }
 
     private List<Object> popMark() {
-        if (marks.isEmpty()) {
+        if (markCount == 0) {
             throw corrupt("could not find MARK");
         }
-        List<Object> items = new ArrayList<>(stack);
-        stack.clear();
-        stack.addAll(marks.pop());
+        List<Object> top = stack.subList(currentMark, stack.size());
+        List<Object> items = new ArrayList<>(top);
+        top.clear();
+        currentMark = marks[--markCount];
         return items;
+    }
+
+    private static long memoIndex(String line) {
+        String t = line.trim();
+        if (t.isEmpty() || t.length() > 19 || !t.chars().allMatch(Character::isDigit)) {
+            throw corrupt("invalid memo index '" + shorten(t) + "'");
+        }
+        return Long.parseLong(t);
     }
 
     @SuppressWarnings("unchecked")
@@ -399,11 +448,15 @@ final class Unpickler {
         if (t.endsWith("L")) {
             t = t.substring(0, t.length() - 1);
         }
+        int digits = t.length() - (t.startsWith("-") || t.startsWith("+") ? 1 : 0);
+        if (digits > MAX_DECIMAL_DIGITS) {
+            throw corrupt("Exceeds the limit (" + MAX_DECIMAL_DIGITS + " digits) for integer string conversion");
+        }
         try {
             BigInteger v = new BigInteger(t);
             return v.bitLength() < 64 ? (Object) v.longValue() : v;
         } catch (NumberFormatException e) {
-            throw corrupt("invalid literal for int(): '" + t + "'");
+            throw corrupt("invalid literal for int(): '" + shorten(t) + "'");
         }
     }
 
@@ -411,7 +464,7 @@ final class Unpickler {
         try {
             return Double.valueOf(s.trim());
         } catch (NumberFormatException e) {
-            throw corrupt("could not convert string to float: '" + s + "'");
+            throw corrupt("could not convert string to float: '" + shorten(s) + "'");
         }
     }
 
