@@ -41,7 +41,8 @@ public final class PickleFile implements StateDict {
             throw Unpickler.corrupt("storage '" + Unpickler.shorten(t.storage().key()) + "' has no data record");
         }
         long elements = available / t.storage().dtype().byteSize();
-        if (t.numel() == 0) {
+        long numel = t.numel();
+        if (numel == 0) {
             return;
         }
         long last = t.storageOffset();
@@ -53,6 +54,12 @@ public final class PickleFile implements StateDict {
         if (last >= elements) {
             throw Unpickler.corrupt("tensor view " + java.util.Arrays.toString(shape) + " at offset "
                     + t.storageOffset() + " exceeds its storage of " + elements + " elements");
+        }
+        if (numel > elements) {
+            // Only a broadcast (stride 0) or self-overlapping view can be larger than its storage: materializing it
+            // would allocate by the shape the pickle claims, not by bytes the file holds.
+            throw Unpickler.forbidden("tensor view of " + numel + " elements is larger than its storage of "
+                    + elements + " elements (broadcast views are not supported)");
         }
     }
 

@@ -127,7 +127,7 @@ public final class PickleValues {
                 Object item = items.get(i);
                 sb.append(i == 0 ? "" : ", ").append(item instanceof Tuple t ? "Tuple(" + t.items.size() + " items)"
                         : item instanceof java.util.Collection<?> || item instanceof java.util.Map<?, ?>
-                        ? item.getClass().getSimpleName() : String.valueOf(item));
+                        ? item.getClass().getSimpleName() : Unpickler.shorten(String.valueOf(item)));
             }
             return sb.append(sb.length() >= 200 ? ", ...]" : "]").toString();
         }

@@ -409,6 +409,16 @@ class PickleHostileInputTest {
     }
 
     @Test
+    void broadcastViewsLargerThanTheirStorageAreRefused() throws IOException {
+        // shape (1000000, 1000) with strides (0, 0) over a single float: a 4 GB tensor from 4 bytes
+        byte[] pkl = new P().op(0x80, 2).op('}').str("w").global("torch._utils", "_rebuild_tensor_v2").op('(')
+                .op('(').str("storage").global("torch", "FloatStorage").str("0").str("cpu").op('K', 1).op('t', 'Q')
+                .op('K', 0).op('J').u32(1_000_000).op('M', 0xe8, 0x03).op(0x86).op('K', 0, 'K', 0, 0x86).op(0x89)
+                .global("collections", "OrderedDict").op(')', 'R', 't', 'R', 's', '.').bytes();
+        assertContains(refusal(zip(pkl, Map.of("archive/data/0", floats(7)))), "larger than its storage");
+    }
+
+    @Test
     void protocolFourFramesAndMemoize() throws IOException {
         P body = new P().op(0x7d).op(0x94).op(0x8c, 1).raw("k").op(0x94).op(0x8a, 9)
                 .op(0, 0, 0, 0, 0, 0, 0, 0, 1).op(0x94).op('s').op('.');
