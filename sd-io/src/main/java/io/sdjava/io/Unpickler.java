@@ -26,7 +26,7 @@ final class Unpickler {
     private final ByteBuffer in;
     private final Set<String> allowed;
     private final Function<Tuple, StorageRef> persistentLoad;
-    /** Objects a pickle may push in all (a real SD checkpoint pushes well under a million). */
+    /** Pushes plus memo entries a pickle may make in all (a real SD checkpoint makes well under a million). */
     static final int MAX_OBJECTS = 1 << 24;
     /** Python's default limit for converting decimal text to an int ({@code sys.set_int_max_str_digits}). */
     static final int MAX_DECIMAL_DIGITS = 4300;
@@ -149,10 +149,10 @@ final class Unpickler {
                 case 'g' -> push(memoGet(memoIndex(line())));
                 case 'h' -> push(memoGet(u8()));
                 case 'j' -> push(memoGet(need(4).getInt() & 0xffffffffL));
-                case 'p' -> memo.put(memoIndex(line()), peek());
-                case 'q' -> memo.put((long) u8(), peek());
-                case 'r' -> memo.put(need(4).getInt() & 0xffffffffL, peek());
-                case 0x94 -> memo.put((long) memo.size(), peek());
+                case 'p' -> memoPut(memoIndex(line()));
+                case 'q' -> memoPut(u8());
+                case 'r' -> memoPut(need(4).getInt() & 0xffffffffL);
+                case 0x94 -> memoPut(memo.size());
                 case 'c' -> push(global(line(), line()));
                 case 0x93 -> {
                     Object name = pop();
@@ -286,10 +286,21 @@ final class Unpickler {
     }
 
     private void push(Object o) {
+        count();
+        stack.add(o);
+    }
+
+    private void memoPut(long index) {
+        Object value = peek();
+        if (memo.put(index, value) == null) {
+            count();
+        }
+    }
+
+    private void count() {
         if (++pushes > MAX_OBJECTS) {
             throw forbidden("the pickle builds more than " + MAX_OBJECTS + " objects");
         }
-        stack.add(o);
     }
 
     private void mark() {

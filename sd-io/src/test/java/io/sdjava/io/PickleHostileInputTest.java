@@ -279,6 +279,19 @@ class PickleHostileInputTest {
     }
 
     @Test
+    void memoSizeIsBoundedToo() throws IOException {
+        byte[] pkl = new byte[Unpickler.MAX_OBJECTS + 8];
+        Arrays.fill(pkl, (byte) 0x94); // MEMOIZE: one new memo entry per byte
+        pkl[0] = (byte) 0x80;
+        pkl[1] = 4;
+        pkl[2] = 'N';
+        pkl[pkl.length - 1] = '.';
+        Path f = zip(pkl);
+        assertTrue(Files.size(f) < 1 << 20);
+        assertContains(refusal(f), "more than " + Unpickler.MAX_OBJECTS + " objects");
+    }
+
+    @Test
     void hugeClaimedLengthsAreRefusedBeforeAllocating() throws IOException {
         assertContains(refusal(zip(new P().op(0x80, 2).op('X').u32(0xfffffff0L).op('.').bytes())), "truncated");
         assertContains(refusal(zip(new P().op(0x80, 4).op(0x8d).u64(1L << 62).op('.').bytes())), "truncated");
