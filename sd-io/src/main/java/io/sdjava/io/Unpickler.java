@@ -3,7 +3,6 @@ package io.sdjava.io;
 import io.sdjava.io.PickleValues.ClassRef;
 import io.sdjava.io.PickleValues.StorageRef;
 import io.sdjava.io.PickleValues.Tuple;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,6 @@ final class Unpickler {
     private final Function<Tuple, StorageRef> persistentLoad;
     /** Pushes plus memo entries a pickle may make in all (a real SD checkpoint makes well under a million). */
     static final int MAX_OBJECTS = 1 << 24;
-    /** Python's default limit for converting decimal text to an int ({@code sys.set_int_max_str_digits}). */
-    static final int MAX_DECIMAL_DIGITS = 4300;
     /** How deeply tuples used as dict keys or set items may nest. */
     static final int MAX_KEY_DEPTH = 100;
 
@@ -95,19 +92,19 @@ final class Unpickler {
                 case 'J' -> push((long) need(4).getInt());
                 case 'K' -> push((long) u8());
                 case 'M' -> push((long) (need(2).getShort() & 0xffff));
-                case 0x8a -> push(longOf(bytes(u8())));
-                case 0x8b -> push(longOf(bytes(length(need(4).getInt() & 0xffffffffL))));
+                case 0x8a -> push(PickleText.longOf(bytes(u8())));
+                case 0x8b -> push(PickleText.longOf(bytes(length(need(4).getInt() & 0xffffffffL))));
                 case 'G' -> push(need(8).order(ByteOrder.BIG_ENDIAN).getDouble());
-                case 'I' -> push(textInt(line()));
-                case 'L' -> push(textLong(line()));
-                case 'F' -> push(textFloat(line()));
-                case 'X' -> push(utf8(bytes(length(need(4).getInt() & 0xffffffffL))));
-                case 0x8c -> push(utf8(bytes(u8())));
-                case 0x8d -> push(utf8(bytes(length(need(8).getLong()))));
-                case 'V' -> push(rawUnicodeEscape(line()));
-                case 'T' -> push(latin1(bytes(length(need(4).getInt() & 0xffffffffL))));
-                case 'U' -> push(latin1(bytes(u8())));
-                case 'S' -> push(pythonStringLiteral(line()));
+                case 'I' -> push(PickleText.textInt(line()));
+                case 'L' -> push(PickleText.textLong(line()));
+                case 'F' -> push(PickleText.textFloat(line()));
+                case 'X' -> push(PickleText.utf8(bytes(length(need(4).getInt() & 0xffffffffL))));
+                case 0x8c -> push(PickleText.utf8(bytes(u8())));
+                case 0x8d -> push(PickleText.utf8(bytes(length(need(8).getLong()))));
+                case 'V' -> push(PickleText.rawUnicodeEscape(line()));
+                case 'T' -> push(PickleText.latin1(bytes(length(need(4).getInt() & 0xffffffffL))));
+                case 'U' -> push(PickleText.latin1(bytes(u8())));
+                case 'S' -> push(PickleText.pythonStringLiteral(line()));
                 case 'B' -> push(bytes(length(need(4).getInt() & 0xffffffffL)));
                 case 'C' -> push(bytes(u8()));
                 case 0x8e, 0x96 -> push(bytes(length(need(8).getLong())));
@@ -146,10 +143,10 @@ final class Unpickler {
                     items.forEach(Unpickler::key);
                     push(new LinkedHashSet<>(items));
                 }
-                case 'g' -> push(memoGet(memoIndex(line())));
+                case 'g' -> push(memoGet(PickleText.memoIndex(line())));
                 case 'h' -> push(memoGet(u8()));
                 case 'j' -> push(memoGet(need(4).getInt() & 0xffffffffL));
-                case 'p' -> memoPut(memoIndex(line()));
+                case 'p' -> memoPut(PickleText.memoIndex(line()));
                 case 'q' -> memoPut(u8());
                 case 'r' -> memoPut(need(4).getInt() & 0xffffffffL);
                 case 0x94 -> memoPut(memo.size());
@@ -340,14 +337,6 @@ final class Unpickler {
         return items;
     }
 
-    private static long memoIndex(String line) {
-        String t = line.trim();
-        if (t.isEmpty() || t.length() > 19 || !t.chars().allMatch(Character::isDigit)) {
-            throw corrupt("invalid memo index '" + shorten(t) + "'");
-        }
-        return Long.parseLong(t);
-    }
-
     @SuppressWarnings("unchecked")
     private static List<Object> list(Object o) {
         if (o instanceof List<?> l) {
@@ -421,107 +410,6 @@ final class Unpickler {
             }
         }
         throw corrupt("pickle data was truncated");
-    }
-
-    private static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
-    private static String latin1(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
-    }
-
-    static Object longOf(byte[] littleEndian) {
-        if (littleEndian.length == 0) {
-            return 0L;
-        }
-        byte[] be = new byte[littleEndian.length];
-        for (int i = 0; i < be.length; i++) {
-            be[i] = littleEndian[littleEndian.length - 1 - i];
-        }
-        BigInteger v = new BigInteger(be);
-        return v.bitLength() < 64 ? (Object) v.longValue() : v;
-    }
-
-    private static Object textInt(String s) {
-        String t = s.trim();
-        if (t.equals("00")) {
-            return Boolean.FALSE;
-        }
-        if (t.equals("01")) {
-            return Boolean.TRUE;
-        }
-        return textLong(t);
-    }
-
-    private static Object textLong(String s) {
-        String t = s.trim();
-        if (t.endsWith("L")) {
-            t = t.substring(0, t.length() - 1);
-        }
-        int digits = t.length() - (t.startsWith("-") || t.startsWith("+") ? 1 : 0);
-        if (digits > MAX_DECIMAL_DIGITS) {
-            throw corrupt("Exceeds the limit (" + MAX_DECIMAL_DIGITS + " digits) for integer string conversion");
-        }
-        try {
-            BigInteger v = new BigInteger(t);
-            return v.bitLength() < 64 ? (Object) v.longValue() : v;
-        } catch (NumberFormatException e) {
-            throw corrupt("invalid literal for int(): '" + shorten(t) + "'");
-        }
-    }
-
-    private static Double textFloat(String s) {
-        try {
-            return Double.valueOf(s.trim());
-        } catch (NumberFormatException e) {
-            throw corrupt("could not convert string to float: '" + shorten(s) + "'");
-        }
-    }
-
-    private static String rawUnicodeEscape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 5 < s.length() + 0 && s.charAt(i + 1) == 'u') {
-                out.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
-                i += 5;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static String pythonStringLiteral(String s) {
-        String t = s.trim();
-        if (t.length() < 2 || (t.charAt(0) != '\'' && t.charAt(0) != '"') || t.charAt(t.length() - 1) != t.charAt(0)) {
-            throw corrupt("the STRING opcode argument must be quoted");
-        }
-        String body = t.substring(1, t.length() - 1);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c != '\\' || i + 1 >= body.length()) {
-                out.append(c);
-                continue;
-            }
-            char e = body.charAt(++i);
-            switch (e) {
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case 'r' -> out.append('\r');
-                case 'x' -> {
-                    if (i + 2 >= body.length() + 0 && i + 2 > body.length()) {
-                        throw corrupt("invalid \\x escape");
-                    }
-                    out.append((char) Integer.parseInt(body.substring(i + 1, Math.min(i + 3, body.length())), 16));
-                    i += 2;
-                }
-                default -> out.append(e);
-            }
-        }
-        return out.toString();
     }
 
     static CorruptPickleException corrupt(String message) {
