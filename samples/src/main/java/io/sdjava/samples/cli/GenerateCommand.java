@@ -67,8 +67,11 @@ final class GenerateCommand implements Callable<Integer> {
     String backend;
 
     // --- request -----------------------------------------------------------------------------------------
-    @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT", defaultValue = "",
-            description = "positive prompt, A1111 syntax")
+    @Option(names = "--from-png", paramLabel = "PNG",
+            description = "start from the A1111 infotext of a PNG; other options override its values")
+    Path fromPng;
+
+    @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT", description = "positive prompt, A1111 syntax")
     String prompt;
 
     @Option(names = {"-n", "--negative-prompt"}, paramLabel = "TEXT", description = "negative prompt")
@@ -177,8 +180,14 @@ final class GenerateCommand implements Callable<Integer> {
      * @throws io.sdjava.InvalidRequestException naming a bad value
      */
     GenerationRequest request(ProgressListener listener, CancellationToken cancellation) {
-        GenerationRequest.Builder b = GenerationRequest.builder().prompt(prompt).listener(listener)
-                .cancellation(cancellation).tiling(tiling);
+        GenerationRequest.Builder b = GenerationRequest.builder().listener(listener).cancellation(cancellation);
+        HiresFix pastedHires = null;
+        if (fromPng != null) {
+            InfotextRequest infotext = InfotextRequest.fromPng(fromPng);
+            infotext.applyTo(b, initImage != null);
+            pastedHires = infotext.hires(initImage != null).orElse(null);
+        }
+        set(prompt, b::prompt);
         set(negativePrompt, b::negativePrompt);
         set(width, b::width);
         set(height, b::height);
@@ -193,12 +202,15 @@ final class GenerateCommand implements Callable<Integer> {
         set(batchCount, b::batchCount);
         set(clipSkip, b::clipSkip);
         set(rng, b::rngSource);
+        if (tiling) {
+            b.tiling(true);
+        }
         set(denoisingStrength, b::denoisingStrength);
         if (initImage != null) {
             b.initImage(PngFiles.read(initImage));
         }
         if (hiresEnabled()) {
-            b.hires(hiresFix());
+            b.hires(hiresFix(pastedHires));
         }
         return b.build();
     }
@@ -207,8 +219,8 @@ final class GenerateCommand implements Callable<Integer> {
         return hires || hiresUpscaler != null || hiresScale != null || hiresSteps != null || hiresDenoising != null;
     }
 
-    private HiresFix hiresFix() {
-        HiresFix.Builder h = HiresFix.builder();
+    private HiresFix hiresFix(HiresFix base) {
+        HiresFix.Builder h = base != null ? base.toBuilder() : HiresFix.builder();
         set(hiresUpscaler, h::upscaler);
         set(hiresScale, h::scale);
         set(hiresSteps, h::steps);

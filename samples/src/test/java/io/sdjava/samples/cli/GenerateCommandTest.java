@@ -89,6 +89,38 @@ class GenerateCommandTest {
     }
 
     @Test
+    void fromPngTakesTheInfotextAndOptionsOverrideIt() {
+        Path png = io.sdjava.spi.conformance.Fixtures.area("infotext").resolve("png/hires_latent.png");
+        GenerationRequest pasted = parse("--checkpoint", "x", "--from-png", png.toString());
+        assertEquals("a castle on a hill", pasted.prompt());
+        assertEquals("fog", pasted.negativePrompt());
+        assertEquals(21, pasted.seed());
+        assertEquals(64, pasted.width());
+        assertEquals("Euler a", pasted.sampler());
+        assertEquals(RngSource.NV, pasted.rngSource());
+        assertEquals(HiresFix.builder().upscaler("Latent").scale(2).denoisingStrength(0.7).build(), pasted.hires());
+
+        GenerationRequest changed = parse("--checkpoint", "x", "--from-png", png.toString(), "--seed", "5",
+                "--prompt", "a tower", "--hires-steps", "3", "--rng", "CPU");
+        assertEquals(5, changed.seed());
+        assertEquals("a tower", changed.prompt());
+        assertEquals("fog", changed.negativePrompt());
+        assertEquals(RngSource.CPU, changed.rngSource());
+        assertEquals(pasted.hires().toBuilder().steps(3).build(), changed.hires());
+    }
+
+    @Test
+    void fromPngWithoutInfotextIsAnError() throws IOException {
+        Path png = dir.resolve("plain.png");
+        PngFiles.write(png, SdImage.fromRgb(1, 1, new byte[3]), null);
+        Path checkpoint = Files.writeString(dir.resolve("model.safetensors"), "fake");
+        CliRun run = CliRun.of("generate", "--backend", "fake", "--checkpoint", checkpoint.toString(), "--from-png",
+                png.toString(), "--out", dir.toString());
+        assertEquals(1, run.code, run.toString());
+        assertTrue(run.err().contains("has no 'parameters' text chunk"), run.err());
+    }
+
+    @Test
     void generatesThroughTheBackendAndWritesNumberedPngsWithInfotext() throws IOException {
         Path checkpoint = Files.writeString(dir.resolve("model.safetensors"), "fake");
         Path loras = Files.createDirectories(dir.resolve("Lora"));
