@@ -11,10 +11,10 @@ import java.util.stream.Collectors;
 
 /**
  * Comparing samplers without a model: {@link SamplerComparison} runs every sampler x scheduler on Gaussian data
- * whose probability-flow ODE has a closed-form solution. This example keeps each sampler's own default schedule,
- * prints its error at 10 and 20 denoiser evaluations (NFE) and the observed order of convergence
- * {@code log(err@10 / err@20) / log(nfe@20 / nfe@10)}: about 1 for Euler, 2 for DPM++ 2M or Heun. Stochastic samplers ({@code *}) are
- * scored by how far their sample's spread is from the data's, so they have no order.
+ * whose probability-flow ODE has a closed-form solution. This example keeps the Karras schedule (timestep samplers
+ * such as DDIM use their own), prints each sampler's error at 10 and 20 denoiser evaluations (NFE) and the observed
+ * order of convergence {@code log(err@10 / err@20) / log(nfe@20 / nfe@10)}: about 1 for Euler, 2 for DPM++ 2M.
+ * Stochastic samplers ({@code *}) are scored by how far their sample's spread is from the data's: no order.
  *
  * <pre>
  * java -cp "samples/target/sd.jar:samples/target/lib/*" io.sdjava.samples.examples.CompareSamplersExample [SIZE]
@@ -37,7 +37,8 @@ public final class CompareSamplersExample {
                 .filter(r -> r.schedule().equals("Karras") || r.schedule().equals("Automatic"))
                 .collect(Collectors.groupingBy(SamplerComparison.Row::sampler));
 
-        System.out.printf(Locale.ROOT, "%-22s %-10s %10s %10s %6s%n", "sampler", "schedule", "err@10", "err@20", "order");
+        System.out.printf(Locale.ROOT, "%-22s %-10s %10s %10s %6s%n", "sampler", "schedule", "err@10", "err@20",
+                "order");
         bySampler.values().stream()
                 .sorted(Comparator.comparing((List<SamplerComparison.Row> r) -> r.get(0).stochastic())
                         .thenComparingDouble(r -> r.get(r.size() - 1).error()))
@@ -49,7 +50,8 @@ public final class CompareSamplersExample {
         SamplerComparison.Row at20 = rows.get(rows.size() - 1);
         String order = at10.stochastic() ? "-" : String.format(Locale.ROOT, "%.2f",
                 Math.log(at10.error() / at20.error()) / Math.log((double) at20.nfe() / at10.nfe()));
-        System.out.printf(Locale.ROOT, "%-22s %-10s %10.2e %10.2e %6s%n", at10.sampler() + (at10.stochastic() ? " *" : ""),
-                at10.schedule(), at10.error(), at20.error(), order);
+        String name = at10.sampler() + (at10.stochastic() ? " *" : "");
+        System.out.printf(Locale.ROOT, "%-22s %-10s %10.2e %10.2e %6s%n", name, at10.schedule(), at10.error(),
+                at20.error(), order);
     }
 }

@@ -13,7 +13,7 @@ class ProgressBarTest {
         ProgressBar bar = new ProgressBar(new PrintWriter(new StringWriter()), "steps");
         assertEquals("sampling [###############...............] 10/20 steps 0.50 s/step",
                 bar.render(10, 20, "sampling", 10, 5.0));
-        assertEquals("[..............................] 0/3 tiles".replace("tiles", "steps"), bar.render(0, 3, "", 0, 0));
+        assertEquals("[..............................] 0/3 steps", bar.render(0, 3, "", 0, 0));
     }
 
     @Test
