@@ -5,9 +5,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the {@code sd} command-line tool. Subcommands: {@code conformance} (run the golden fixture
- * cases of every implemented area), {@code inspect} (show what a weights file holds) and
- * {@code compare-samplers} (sampler error vs NFE on a closed-form problem).
+ * Entry point of the {@code sd} command-line tool. Subcommands: {@code generate} (images through
+ * {@link io.sdjava.Pipeline}), {@code upscale} (WebUI upscalers), {@code inspect} (what a weights file holds),
+ * {@code compare-samplers} (sampler error vs NFE on a closed-form problem) and {@code conformance} (the golden
+ * fixture cases of every implemented area).
  */
 @Command(
         name = "sd",
