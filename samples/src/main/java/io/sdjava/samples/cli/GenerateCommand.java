@@ -126,8 +126,9 @@ final class GenerateCommand implements Callable<Integer> {
     Double denoisingStrength;
 
     // --- hires fix ---------------------------------------------------------------------------------------
-    @Option(names = "--hires", description = "enable Hires. fix (implied by any --hires-* option)")
-    boolean hires;
+    @Option(names = "--hires", negatable = true,
+            description = "enable Hires. fix (implied by any --hires-* option); --no-hires drops a pasted one")
+    Boolean hires;
 
     @Option(names = "--hires-upscaler", paramLabel = "NAME",
             description = "Latent, Latent (nearest-exact), ..., Lanczos, R-ESRGAN 4x+, ... (default: Latent)")
@@ -209,14 +210,16 @@ final class GenerateCommand implements Callable<Integer> {
         if (initImage != null) {
             b.initImage(PngFiles.read(initImage));
         }
-        if (hiresEnabled()) {
+        if (Boolean.FALSE.equals(hires)) {
+            b.hires(HiresFix.disabled());
+        } else if (hiresEnabled()) {
             b.hires(hiresFix(pastedHires));
         }
         return b.build();
     }
 
     private boolean hiresEnabled() {
-        return hires || hiresUpscaler != null || hiresScale != null || hiresSteps != null || hiresDenoising != null;
+        return Boolean.TRUE.equals(hires) || hiresUpscaler != null || hiresScale != null || hiresSteps != null || hiresDenoising != null;
     }
 
     private HiresFix hiresFix(HiresFix base) {

@@ -107,6 +107,7 @@ class GenerateCommandTest {
         assertEquals("fog", changed.negativePrompt());
         assertEquals(RngSource.CPU, changed.rngSource());
         assertEquals(pasted.hires().toBuilder().steps(3).build(), changed.hires());
+        assertFalse(parse("--checkpoint", "x", "--from-png", png.toString(), "--no-hires").hires().enabled());
     }
 
     @Test
