@@ -45,6 +45,22 @@ class ExamplesTest {
     }
 
     @Test
+    void taggingExampleExtendsThePrompt() throws Exception {
+        Path area = io.sdjava.spi.conformance.Fixtures.area("tagger");
+        Path model;
+        Path image;
+        try (var dirs = java.nio.file.Files.list(area); var images = java.nio.file.Files.list(area.resolve("images"))) {
+            model = dirs.filter(p -> p.resolve("selected_tags.csv").toFile().isFile()).sorted().findFirst()
+                    .orElseThrow();
+            image = images.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+        String text = captureOut(() -> TaggingExample.main(new String[] {model.toString(), image.toString(),
+            "pixel art"}));
+        assertTrue(text.contains("rating  general"), text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("prompt: pixel art")), text);
+    }
+
+    @Test
     void compareSamplersExamplePrintsOrders() throws Exception {
         String text = captureOut(() -> CompareSamplersExample.main(new String[] {"4"}));
         assertTrue(text.lines().anyMatch(l -> l.startsWith("DPM++ 2M ") && l.contains("Karras")), text);
