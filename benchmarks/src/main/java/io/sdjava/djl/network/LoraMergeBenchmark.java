@@ -1,0 +1,229 @@
+package io.sdjava.djl.network;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sdjava.io.SafetensorsReader;
+import io.sdjava.io.SafetensorsWriter;
+import io.sdjava.io.TensorDType;
+import io.sdjava.spi.conformance.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Merging a kohya LoRA into a full-size SD 1.5 layout and restoring it, through {@link NetworkMerger} (the code
+ * path a generation with a different {@code <lora:...>} set takes). The model is every layer a kohya LoRA targets
+ * (the 192 UNet transformer linears and 1x1 {@code proj_in}/{@code proj_out} convs and the 72 text-encoder
+ * q/k/v/out/fc1/fc2 linears: 264 layers, 352M float32 values, shapes from {@code models/sd15-keys.json}) with
+ * random values, held as the model holds them (Linear weights as transposed {@code [in, out]} views). The LoRA
+ * file (names from {@code networks/kohya_to_ldm_sd15.json}, random values, {@code alpha = rank / 2}) is written
+ * in {@code @Setup} with {@link SafetensorsWriter}. Nothing is downloaded.
+ *
+ * <ul>
+ *   <li>{@code apply}: {@code NetworkMerger.apply} alone (the weights are restored after each call, untimed);
+ *   <li>{@code applyAndRestore}: apply, then restore to the checkpoint values (the switch cost);
+ *   <li>{@code loadNetwork}: open the file and resolve its 264 modules' names ({@code LoraNetwork.load}).
+ * </ul>
+ *
+ * <p>This class lives in {@code io.sdjava.djl.network} (in the benchmarks jar) to reach the package-private
+ * merger without widening sd-djl's API. The fork needs about 2 GB of heap (the checkpoint values kept for the
+ * exact restore) and 1.5 GB of native memory.
+ *
+ * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar
+ * LoraMergeBenchmark}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"-Xmx4g"})
+public class LoraMergeBenchmark {
+    /** LoRA rank (kohya {@code network_dim}). */
+    @Param({"128"})
+    public int rank;
+
+    /** Stored dtype of the LoRA file: F16 as most released files, or F32. */
+    @Param({"F16"})
+    public String dtype;
+
+    private Path dir;
+    private Path file;
+    private NDManager manager;
+    private final Map<String, MergeableWeights.Live> live = new HashMap<>();
+    private final Map<String, float[]> originals = new HashMap<>();
+    private NetworkKeyMapper mapper;
+    private LoraNetwork network;
+    private NetworkMerger merger;
+    private List<NetworkMerger.Applied> wanted;
+
+    /** Builds the random model weights and writes the random LoRA file. */
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, long[]> shapes = new HashMap<>();
+        for (JsonNode t : json.readTree(Fixtures.area("models").resolve("sd15-keys.json").toFile()).path("tensors")) {
+            long[] shape = new long[t.path("shape").size()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = t.path("shape").get(i).asLong();
+            }
+            shapes.put(t.path("name").asText(), shape);
+        }
+        mapper = new NetworkKeyMapper(shapes.keySet());
+        manager = NDManager.newBaseManager();
+        manager.setName("bench:sd15-lora-targets");
+        SplittableRandom random = new SplittableRandom(42);
+        SafetensorsWriter lora = new SafetensorsWriter()
+                .metadata("ss_network_dim", Integer.toString(rank))
+                .metadata("ss_network_alpha", Integer.toString(rank / 2));
+        TensorDType stored = TensorDType.valueOf(dtype);
+        for (JsonNode row : json.readTree(Fixtures.area("networks").resolve("kohya_to_ldm_sd15.json").toFile())) {
+            if (!isLoraTarget(row)) {
+                continue;
+            }
+            String key = row.path("ldm_weight_key").asText();
+            long[] shape = shapes.get(key);
+            addModelWeight(key, shape, random);
+            long out = shape[0];
+            long in = shape[1];
+            long[] kernel = shape.length == 4 ? new long[] {1, 1} : new long[0];
+            String module = row.path("kohya").asText();
+            lora.tensor(module + ".lora_down.weight", stored, concat(new long[] {rank, in}, kernel),
+                    uniform(random, rank * in, 1 / Math.sqrt(in)));
+            lora.tensor(module + ".lora_up.weight", stored, concat(new long[] {out, rank}, kernel),
+                    uniform(random, out * rank, 0.01));
+            lora.tensor(module + ".alpha", stored, new long[0], new float[] {rank / 2f});
+        }
+        dir = Files.createTempDirectory("lora-bench");
+        file = dir.resolve("bench_lora.safetensors");
+        lora.write(file);
+        network = LoraNetwork.load("bench_lora", SafetensorsReader.open(file), mapper);
+        if (network.modules().size() != live.size() || !network.unmatchedKeys().isEmpty()) {
+            throw new IllegalStateException("LoRA resolved " + network.modules().size() + " of " + live.size()
+                    + " layers; unmatched: " + network.unmatchedKeys().keySet());
+        }
+        merger = new NetworkMerger(new BenchWeights());
+        wanted = List.of(new NetworkMerger.Applied(network, 1.0, 0.8));
+    }
+
+    /** The modules kohya's {@code networks.lora} creates: linears and 1x1 convs in transformer blocks and CLIP. */
+    private static boolean isLoraTarget(JsonNode row) {
+        String kind = row.path("kind").asText();
+        String kohya = row.path("kohya").asText();
+        return row.path("resolved").asBoolean() && (kind.equals("linear") || kind.equals("conv1x1"))
+                && (kohya.contains("_attentions_") || kohya.startsWith("lora_te_"));
+    }
+
+    private void addModelWeight(String key, long[] shape, SplittableRandom random) {
+        long numel = 1;
+        for (long d : shape) {
+            numel *= d;
+        }
+        float[] values = uniform(random, numel, 1 / Math.sqrt(shape[1]));
+        NDArray stored = manager.create(values, new Shape(shape));
+        boolean transposed = shape.length == 2; // Linear: the model computes x @ W^T with a [in, out] view
+        live.put(key, new MergeableWeights.Live(transposed ? stored.transpose() : stored, transposed));
+        originals.put(key, values);
+    }
+
+    private static float[] uniform(SplittableRandom random, long n, double bound) {
+        float[] v = new float[Math.toIntExact(n)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) random.nextDouble(-bound, bound);
+        }
+        return v;
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    /** Restores the weights after each timed {@code apply}. */
+    @State(Scope.Thread)
+    public static class Restorer {
+        private LoraMergeBenchmark bench;
+
+        /** @param bench the benchmark state whose merger to restore */
+        @Setup(Level.Trial)
+        public void bind(LoraMergeBenchmark bench) {
+            this.bench = bench;
+        }
+
+        /** Untimed restore. */
+        @TearDown(Level.Invocation)
+        public void restore() {
+            bench.merger.restore();
+        }
+    }
+
+    /**
+     * @param restorer restores after the call, untimed
+     * @return whether the weights changed (always true)
+     */
+    @Benchmark
+    public boolean apply(Restorer restorer) {
+        return merger.apply(wanted);
+    }
+
+    /** @return whether the weights changed (always true) */
+    @Benchmark
+    public boolean applyAndRestore() {
+        boolean changed = merger.apply(wanted);
+        merger.restore();
+        return changed;
+    }
+
+    /** @return the number of resolved modules */
+    @Benchmark
+    public int loadNetwork() {
+        try (LoraNetwork n = LoraNetwork.load("bench_lora", SafetensorsReader.open(file), mapper)) {
+            return n.modules().size();
+        }
+    }
+
+    /** Frees the weights and deletes the LoRA file. */
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        merger.restore();
+        network.close();
+        manager.close();
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(dir);
+    }
+
+    private final class BenchWeights implements MergeableWeights {
+        @Override
+        public Optional<Live> weight(String ldmKey) {
+            return Optional.ofNullable(live.get(ldmKey));
+        }
+
+        @Override
+        public float[] original(String ldmKey) {
+            return originals.get(ldmKey);
+        }
+    }
+}
