@@ -10,6 +10,7 @@ import io.sdjava.io.SafetensorsWriter;
 import io.sdjava.io.TensorDType;
 import io.sdjava.spi.conformance.Fixtures;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -46,6 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code applyAndRestore}: apply, then restore to the checkpoint values (the switch cost);
  *   <li>{@code loadNetwork}: open the file and resolve its 264 modules' names ({@code LoraNetwork.load}).
  * </ul>
+ *
+ * <p>Each fork also prints a {@code # cpu} line per benchmark: the process CPU time per operation, which depends
+ * much less than the wall time on what else runs on a shared machine.
  *
  * <p>This class lives in {@code io.sdjava.djl.network} (in the benchmarks jar) to reach the package-private
  * merger without widening sd-djl's API. The fork needs about 2 GB of heap (the checkpoint values kept for the
@@ -162,36 +166,81 @@ public class LoraMergeBenchmark {
         return r;
     }
 
-    /** Restores the weights after each timed {@code apply}. */
+    /**
+     * Process CPU time per operation (all threads: PyTorch's intra-op pool, GC, JIT), printed as a {@code # cpu} line
+     * at the end of the trial. On a shared machine it says more than the wall time: the wall time grows with the
+     * load, the CPU time much less.
+     */
     @State(Scope.Thread)
-    public static class Restorer {
-        private LoraMergeBenchmark bench;
+    public static class CpuClock {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private long startNanos;
+        private long totalNanos;
+        private long calls;
+        LoraMergeBenchmark bench;
 
-        /** @param bench the benchmark state whose merger to restore */
+        /** @param bench the benchmark state (for the restore of {@code apply}) */
         @Setup(Level.Trial)
         public void bind(LoraMergeBenchmark bench) {
             this.bench = bench;
         }
 
-        /** Untimed restore. */
+        /** Marks the start of a call. */
+        @Setup(Level.Invocation)
+        public void mark() {
+            startNanos = OS.getProcessCpuTime();
+        }
+
+        void record() {
+            totalNanos += OS.getProcessCpuTime() - startNanos;
+            calls++;
+        }
+
+        /** Prints the average. */
+        @TearDown(Level.Trial)
+        public void print() {
+            System.out.printf("%n# cpu %.1f ms of process CPU time per operation over %d operations%n",
+                    totalNanos / 1e6 / Math.max(1, calls), calls);
+        }
+    }
+
+    /** The CPU clock of {@code apply}: stops the clock, then restores the weights, untimed. */
+    @State(Scope.Thread)
+    public static class ApplyClock extends CpuClock {
+        /** Records the CPU time, then restores. */
         @TearDown(Level.Invocation)
-        public void restore() {
+        public void recordAndRestore() {
+            record();
             bench.merger.restore();
         }
     }
 
+    /** The CPU clock of {@code applyAndRestore}. */
+    @State(Scope.Thread)
+    public static class CycleClock extends CpuClock {
+        /** Records the CPU time. */
+        @TearDown(Level.Invocation)
+        public void stop() {
+            record();
+        }
+    }
+
     /**
-     * @param restorer restores after the call, untimed
+     * @param clock measures CPU time and restores after the call, untimed
      * @return whether the weights changed (always true)
      */
     @Benchmark
-    public boolean apply(Restorer restorer) {
+    public boolean apply(ApplyClock clock) {
         return merger.apply(wanted);
     }
 
-    /** @return whether the weights changed (always true) */
+    /**
+     * @param clock measures CPU time
+     * @return whether the weights changed (always true)
+     */
     @Benchmark
-    public boolean applyAndRestore() {
+    public boolean applyAndRestore(CycleClock clock) {
         boolean changed = merger.apply(wanted);
         merger.restore();
         return changed;
