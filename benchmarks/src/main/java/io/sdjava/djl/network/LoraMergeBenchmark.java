@@ -5,14 +5,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sdjava.djl.checkpoint.StateDictWeights;
 import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.SafetensorsWriter;
+import io.sdjava.io.StateDict;
 import io.sdjava.io.TensorDType;
 import io.sdjava.spi.conformance.Fixtures;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +40,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * Merging a kohya LoRA into a full-size SD 1.5 layout and restoring it, through {@link NetworkMerger} (the code
  * path a generation with a different {@code <lora:...>} set takes). The model is every layer a kohya LoRA targets
  * (the 192 UNet transformer linears and 1x1 {@code proj_in}/{@code proj_out} convs and the 72 text-encoder
- * q/k/v/out/fc1/fc2 linears: 264 layers, 352M float32 values, shapes from {@code models/sd15-keys.json}) with
- * random values, held as the model holds them (Linear weights as transposed {@code [in, out]} views). The LoRA
- * file (names from {@code networks/kohya_to_ldm_sd15.json}, random values, {@code alpha = rank / 2}) is written
- * in {@code @Setup} with {@link SafetensorsWriter}. Nothing is downloaded.
+ * q/k/v/out/fc1/fc2 linears: 264 layers, 352M values, shapes from {@code models/sd15-keys.json}) with random
+ * values, written in {@code @Setup} as an F16 checkpoint (704 MB in a temporary folder, as released files store
+ * them) and loaded with the model's {@link StateDictWeights} (float32; Linear weights as transposed {@code [in,
+ * out]} views); restoring re-reads the checkpoint file, as the pipeline's {@code NetworkApplier} does. The LoRA file
+ * (names from {@code networks/kohya_to_ldm_sd15.json}, random values, {@code alpha = rank / 2}) is written with
+ * {@link SafetensorsWriter}. Nothing is downloaded.
  *
  * <ul>
  *   <li>{@code apply}: {@code NetworkMerger.apply} alone (the weights are restored after each call, untimed);
@@ -52,8 +57,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * much less than the wall time on what else runs on a shared machine.
  *
  * <p>This class lives in {@code io.sdjava.djl.network} (in the benchmarks jar) to reach the package-private
- * merger without widening sd-djl's API. The fork needs about 2 GB of heap (the checkpoint values kept for the
- * exact restore) and 1.5 GB of native memory.
+ * merger without widening sd-djl's API. The fork needs about 1.5 GB of native memory and 2 GB of heap during
+ * {@code @Setup}.
  *
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar
  * LoraMergeBenchmark}
@@ -74,16 +79,17 @@ public class LoraMergeBenchmark {
     public String dtype;
 
     private Path dir;
+    private Path checkpointFile;
     private Path file;
     private NDManager manager;
+    private StateDict checkpoint;
     private final Map<String, MergeableWeights.Live> live = new HashMap<>();
-    private final Map<String, float[]> originals = new HashMap<>();
     private NetworkKeyMapper mapper;
     private LoraNetwork network;
     private NetworkMerger merger;
     private List<NetworkMerger.Applied> wanted;
 
-    /** Builds the random model weights and writes the random LoRA file. */
+    /** Writes the random checkpoint and LoRA files and loads the checkpoint as the model does. */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         ObjectMapper json = new ObjectMapper();
@@ -95,40 +101,36 @@ public class LoraMergeBenchmark {
             }
             shapes.put(t.path("name").asText(), shape);
         }
-        mapper = new NetworkKeyMapper(shapes.keySet());
-        manager = NDManager.newBaseManager();
-        manager.setName("bench:sd15-lora-targets");
-        SplittableRandom random = new SplittableRandom(42);
-        SafetensorsWriter lora = new SafetensorsWriter()
-                .metadata("ss_network_dim", Integer.toString(rank))
-                .metadata("ss_network_alpha", Integer.toString(rank / 2));
-        TensorDType stored = TensorDType.valueOf(dtype);
+        List<JsonNode> targets = new ArrayList<>();
         for (JsonNode row : json.readTree(Fixtures.area("networks").resolve("kohya_to_ldm_sd15.json").toFile())) {
-            if (!isLoraTarget(row)) {
-                continue;
+            if (isLoraTarget(row)) {
+                targets.add(row);
             }
-            String key = row.path("ldm_weight_key").asText();
-            long[] shape = shapes.get(key);
-            addModelWeight(key, shape, random);
-            long out = shape[0];
-            long in = shape[1];
-            long[] kernel = shape.length == 4 ? new long[] {1, 1} : new long[0];
-            String module = row.path("kohya").asText();
-            lora.tensor(module + ".lora_down.weight", stored, concat(new long[] {rank, in}, kernel),
-                    uniform(random, rank * in, 1 / Math.sqrt(in)));
-            lora.tensor(module + ".lora_up.weight", stored, concat(new long[] {out, rank}, kernel),
-                    uniform(random, out * rank, 0.01));
-            lora.tensor(module + ".alpha", stored, new long[0], new float[] {rank / 2f});
         }
         dir = Files.createTempDirectory("lora-bench");
+        checkpointFile = dir.resolve("sd15-lora-targets.safetensors");
         file = dir.resolve("bench_lora.safetensors");
-        lora.write(file);
+        SplittableRandom random = new SplittableRandom(42);
+        writeCheckpoint(targets, shapes, random);
+        writeLora(targets, shapes, random);
+        manager = NDManager.newBaseManager();
+        manager.setName("bench:sd15-lora-targets");
+        checkpoint = SafetensorsReader.open(checkpointFile);
+        StateDictWeights source = new StateDictWeights(checkpoint, manager);
+        for (JsonNode row : targets) {
+            String key = row.path("ldm_weight_key").asText();
+            long[] shape = shapes.get(key);
+            source.read(key, shape, shape.length == 2); // Linear: an [in, out] view, as the model holds it
+        }
+        source.finish();
+        source.loaded().forEach((k, w) -> live.put(k, new MergeableWeights.Live(w.array(), w.transposed())));
+        mapper = new NetworkKeyMapper(shapes.keySet());
         network = LoraNetwork.load("bench_lora", SafetensorsReader.open(file), mapper);
         if (network.modules().size() != live.size() || !network.unmatchedKeys().isEmpty()) {
             throw new IllegalStateException("LoRA resolved " + network.modules().size() + " of " + live.size()
                     + " layers; unmatched: " + network.unmatchedKeys().keySet());
         }
-        merger = new NetworkMerger(new BenchWeights());
+        merger = new NetworkMerger(new CheckpointFileWeights());
         wanted = List.of(new NetworkMerger.Applied(network, 1.0, 0.8));
     }
 
@@ -140,16 +142,44 @@ public class LoraMergeBenchmark {
                 && (kohya.contains("_attentions_") || kohya.startsWith("lora_te_"));
     }
 
-    private void addModelWeight(String key, long[] shape, SplittableRandom random) {
-        long numel = 1;
-        for (long d : shape) {
-            numel *= d;
+    /** The target layers as an F16 checkpoint (as released SD 1.5 files store them), values ~ U(±1/sqrt(fan_in)). */
+    private void writeCheckpoint(List<JsonNode> targets, Map<String, long[]> shapes, SplittableRandom random) {
+        SafetensorsWriter out = new SafetensorsWriter().metadata("format", "pt");
+        for (JsonNode row : targets) {
+            String key = row.path("ldm_weight_key").asText();
+            long[] shape = shapes.get(key);
+            out.tensor(key, TensorDType.F16, shape, uniform(random, numel(shape), 1 / Math.sqrt(shape[1])));
         }
-        float[] values = uniform(random, numel, 1 / Math.sqrt(shape[1]));
-        NDArray stored = manager.create(values, new Shape(shape));
-        boolean transposed = shape.length == 2; // Linear: the model computes x @ W^T with a [in, out] view
-        live.put(key, new MergeableWeights.Live(transposed ? stored.transpose() : stored, transposed));
-        originals.put(key, values);
+        out.write(checkpointFile);
+    }
+
+    /** A kohya LoRA of every target layer: {@code lora_down [r, in(,1,1)]}, {@code lora_up [out, r(,1,1)]}, alpha. */
+    private void writeLora(List<JsonNode> targets, Map<String, long[]> shapes, SplittableRandom random) {
+        TensorDType stored = TensorDType.valueOf(dtype);
+        SafetensorsWriter lora = new SafetensorsWriter()
+                .metadata("ss_network_dim", Integer.toString(rank))
+                .metadata("ss_network_alpha", Integer.toString(rank / 2));
+        for (JsonNode row : targets) {
+            long[] shape = shapes.get(row.path("ldm_weight_key").asText());
+            long out = shape[0];
+            long in = shape[1];
+            long[] kernel = shape.length == 4 ? new long[] {1, 1} : new long[0];
+            String module = row.path("kohya").asText();
+            lora.tensor(module + ".lora_down.weight", stored, concat(new long[] {rank, in}, kernel),
+                    uniform(random, rank * in, 1 / Math.sqrt(in)));
+            lora.tensor(module + ".lora_up.weight", stored, concat(new long[] {out, rank}, kernel),
+                    uniform(random, out * rank, 0.01));
+            lora.tensor(module + ".alpha", stored, new long[0], new float[] {rank / 2f});
+        }
+        lora.write(file);
+    }
+
+    private static long numel(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
     }
 
     private static float[] uniform(SplittableRandom random, long n, double bound) {
@@ -254,17 +284,20 @@ public class LoraMergeBenchmark {
         }
     }
 
-    /** Frees the weights and deletes the LoRA file. */
+    /** Frees the weights and deletes the files. */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         merger.restore();
         network.close();
+        checkpoint.close();
         manager.close();
         Files.deleteIfExists(file);
+        Files.deleteIfExists(checkpointFile);
         Files.deleteIfExists(dir);
     }
 
-    private final class BenchWeights implements MergeableWeights {
+    /** As the pipeline's weights: live arrays, originals re-read (and widened) from the checkpoint file. */
+    private final class CheckpointFileWeights implements MergeableWeights {
         @Override
         public Optional<Live> weight(String ldmKey) {
             return Optional.ofNullable(live.get(ldmKey));
@@ -272,7 +305,7 @@ public class LoraMergeBenchmark {
 
         @Override
         public float[] original(String ldmKey) {
-            return originals.get(ldmKey);
+            return checkpoint.toFloatArray(ldmKey);
         }
     }
 }
