@@ -1,0 +1,64 @@
+package io.sdjava.djl.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+
+/**
+ * Scaled dot-product attention over {@code [batch*heads, tokens, dim]} arrays, {@code softmax(q k^T) v}, with
+ * the query rows processed in slices when the score matrix would exceed {@link #MAX_SCORE_ELEMENTS} (as
+ * A1111's sliced attention does), so a 1024x1024 image's self-attention fits in a few GB.
+ */
+final class AttentionKernel {
+    /** Largest score matrix computed at once: 2^26 floats = 256 MiB. */
+    static final long MAX_SCORE_ELEMENTS = 1L << 26;
+
+    private AttentionKernel() {}
+
+    /**
+     * @param q queries, already scaled if the caller scales before the product
+     * @param k keys
+     * @param v values
+     * @param scale factor applied to the scores (1 if {@code q} is pre-scaled)
+     * @param mask additive mask broadcastable to the scores, or null
+     * @return {@code [batch*heads, tokens_q, dim_v]} on {@code q}'s manager
+     */
+    static NDArray attend(NDArray q, NDArray k, NDArray v, float scale, NDArray mask) {
+        long batch = q.getShape().get(0);
+        long n = q.getShape().get(1);
+        long m = k.getShape().get(1);
+        long rows = Math.max(1, Math.min(n, MAX_SCORE_ELEMENTS / Math.max(1, batch * m)));
+        if (rows >= n) {
+            return ForwardScope.run(q.getManager(), () -> block(q, k, v, scale, mask), q, k, v, mask);
+        }
+        NDManager target = q.getManager();
+        NDList parts = new NDList();
+        try (NDManager partsScope = target.newSubManager()) {
+            for (long start = 0; start < n; start += rows) {
+                long end = Math.min(n, start + rows);
+                NDArray slice = q.get(partsScope, new NDIndex(":, {}:{}, :", start, end));
+                NDArray maskSlice = mask == null ? null
+                        : mask.get(partsScope, new NDIndex("..., {}:{}, :", start, end));
+                NDArray part = ForwardScope.run(partsScope, () -> block(slice, k, v, scale, maskSlice), slice, k, v,
+                        maskSlice);
+                parts.add(part);
+            }
+            NDArray out = NDArrays.concat(parts, 1);
+            out.attach(target);
+            return out;
+        }
+    }
+
+    private static NDArray block(NDArray q, NDArray k, NDArray v, float scale, NDArray mask) {
+        NDArray scores = q.matMul(k.transpose(0, 2, 1));
+        if (scale != 1f) {
+            scores = scores.mul(scale);
+        }
+        if (mask != null) {
+            scores = scores.add(mask);
+        }
+        return scores.softmax(-1).matMul(v);
+    }
+}

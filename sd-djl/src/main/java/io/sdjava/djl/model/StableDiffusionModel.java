@@ -1,0 +1,92 @@
+package io.sdjava.djl.model;
+
+import ai.djl.ndarray.NDManager;
+import io.sdjava.ModelLoadException;
+import io.sdjava.djl.checkpoint.ArchitectureConfig;
+import io.sdjava.djl.checkpoint.LdmKeyLayout;
+import io.sdjava.djl.checkpoint.ScheduleBuffers;
+import io.sdjava.djl.checkpoint.StateDictWeights;
+import io.sdjava.io.SafetensorsReader;
+import io.sdjava.io.StateDict;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An SD 1.x checkpoint loaded for inference: text encoder, UNet and VAE in float32 on one named weights
+ * manager, plus the schedule's {@code alphas_cumprod}. Closing it frees the weights. The networks are
+ * read-only, so forward calls may run concurrently; {@link #close()} must not race with them.
+ *
+ * @param config the architecture
+ * @param textEncoder the CLIP text encoder
+ * @param unet the denoising UNet
+ * @param vae the autoencoder
+ * @param alphasCumprod the schedule buffer as stored (else computed), one per training timestep
+ * @param weights the manager owning every weight
+ */
+public record StableDiffusionModel(ArchitectureConfig config, ClipTextModel textEncoder, UNetModel unet,
+        AutoencoderKl vae, double[] alphasCumprod, NDManager weights) implements AutoCloseable {
+    /** Checks for nulls. */
+    public StableDiffusionModel {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(weights, "weights");
+        alphasCumprod = alphasCumprod.clone();
+    }
+
+    @Override
+    public double[] alphasCumprod() {
+        return alphasCumprod.clone();
+    }
+
+    /**
+     * Loads a checkpoint file (currently {@code .safetensors}), with its same-named {@code .yaml} if present.
+     *
+     * @param checkpoint the file
+     * @param parent the manager under which a child weights manager is created
+     * @return the model; close it to free the weights
+     * @throws ModelLoadException if the file is unreadable, not SD, or incomplete (listing missing keys)
+     * @throws io.sdjava.UnsupportedModelException for SD 2.x, SDXL and other unsupported variants
+     */
+    public static StableDiffusionModel load(Path checkpoint, NDManager parent) {
+        String name = checkpoint.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".safetensors")) {
+            throw new ModelLoadException("cannot load " + checkpoint + ": only .safetensors checkpoints are "
+                    + "supported so far");
+        }
+        try (StateDict sd = SafetensorsReader.open(checkpoint)) {
+            return load(sd, ArchitectureConfig.of(sd), parent);
+        }
+    }
+
+    /**
+     * Builds the model from an opened checkpoint in the LDM key layout. Extra keys ({@code model_ema.*} and
+     * the like) are ignored.
+     *
+     * @param checkpoint the opened state dict (may be closed afterwards)
+     * @param config the architecture
+     * @param parent the manager under which a child weights manager is created
+     * @return the model
+     * @throws ModelLoadException listing every missing key and mismatched shape
+     */
+    public static StableDiffusionModel load(StateDict checkpoint, ArchitectureConfig config, NDManager parent) {
+        NDManager weights = parent.newSubManager();
+        weights.setName("weights:" + checkpoint.source().getFileName());
+        try {
+            StateDictWeights source = new StateDictWeights(checkpoint, weights);
+            ClipTextModel text = ClipTextModel.load(source.at(LdmKeyLayout.TEXT), config.textEncoder());
+            UNetModel unet = UNetModel.load(source.at(LdmKeyLayout.UNET), config.unet());
+            AutoencoderKl vae = AutoencoderKl.load(source.at(LdmKeyLayout.VAE), config.vae());
+            source.finish();
+            return new StableDiffusionModel(config, text, unet, vae,
+                    ScheduleBuffers.alphasCumprod(checkpoint, config.schedule()), weights);
+        } catch (RuntimeException e) {
+            weights.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+}
