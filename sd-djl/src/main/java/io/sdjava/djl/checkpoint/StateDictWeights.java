@@ -58,9 +58,10 @@ public final class StateDictWeights implements WeightSource {
             stored.close();
         }
         if (transposed) {
-            NDArray t = array.transpose(); // a view: shares the storage, which outlives the closed handle
-            array.close();
-            array = t;
+            // a view sharing the storage: the base handle must stay open, because an array created from a direct
+            // buffer (DJL from_blob) only keeps that buffer reachable while its handle is open; closing it lets the
+            // GC free the memory under the view
+            array = array.transpose();
         }
         array.setName(key);
         return array;

@@ -63,11 +63,7 @@ public final class ClipTextModel {
      * @throws InvalidRequestException if clipSkip is out of range
      */
     public NDArray encode(NDArray inputIds, int clipSkip) {
-        if (clipSkip < 1 || clipSkip > layers.size()) {
-            throw new InvalidRequestException("clipSkip " + clipSkip + " is out of range (allowed 1.." + layers.size()
-                    + ")");
-        }
-        int keep = layers.size() - (clipSkip - 1);
+        int keep = keptLayers(clipSkip);
         return ForwardScope.run(inputIds.getManager(), () -> {
             NDArray h = embed(inputIds);
             NDArray mask = causalMask(inputIds.getManager(), h.getShape().get(1));
@@ -76,6 +72,57 @@ public final class ClipTextModel {
             }
             return finalLayerNorm.forward(h);
         }, inputIds);
+    }
+
+    /**
+     * Looks up the token embeddings (before the position embedding is added), so that textual-inversion vectors
+     * can replace some positions before {@link #encodeTokenEmbeddings}.
+     *
+     * @param inputIds INT64/INT32 {@code [B, T]}
+     * @return {@code [B, T, width]} on {@code inputIds}' manager
+     */
+    public NDArray tokenEmbeddings(NDArray inputIds) {
+        NDManager m = inputIds.getManager();
+        long seq = inputIds.getShape().get(1);
+        try (NDArray ids = inputIds.toType(DataType.INT64, true); NDArray flat = ids.flatten()) {
+            return tokenEmbedding.get(m, new NDIndex("{}", flat)).reshape(inputIds.getShape().get(0), seq,
+                    config.hiddenSize());
+        }
+    }
+
+    /**
+     * Encodes token embeddings (as from {@link #tokenEmbeddings}, possibly edited) with CLIP skip: adds the
+     * position embedding, runs the layers, applies the final layer norm.
+     *
+     * @param tokenEmbeddings {@code [B, T, width]}, T at most the position count
+     * @param clipSkip 1 for the last layer, N for the hidden state -N (1..layers)
+     * @return {@code [B, T, width]} on {@code tokenEmbeddings}' manager
+     * @throws InvalidRequestException if clipSkip is out of range or T too long
+     */
+    public NDArray encodeTokenEmbeddings(NDArray tokenEmbeddings, int clipSkip) {
+        int keep = keptLayers(clipSkip);
+        long seq = tokenEmbeddings.getShape().get(1);
+        if (seq > config.maxPositions()) {
+            throw new InvalidRequestException("token sequence of " + seq + " is longer than the text encoder's "
+                    + config.maxPositions() + " positions");
+        }
+        return ForwardScope.run(tokenEmbeddings.getManager(), () -> {
+            NDManager scope = tokenEmbeddings.getManager();
+            NDArray h = tokenEmbeddings.add(positionEmbedding.get(scope, new NDIndex(":{}", seq)));
+            NDArray mask = causalMask(scope, seq);
+            for (int i = 0; i < keep; i++) {
+                h = layers.get(i).forward(h, mask);
+            }
+            return finalLayerNorm.forward(h);
+        }, tokenEmbeddings);
+    }
+
+    private int keptLayers(int clipSkip) {
+        if (clipSkip < 1 || clipSkip > layers.size()) {
+            throw new InvalidRequestException("clipSkip " + clipSkip + " is out of range (allowed 1.." + layers.size()
+                    + ")");
+        }
+        return layers.size() - (clipSkip - 1);
     }
 
     /**

@@ -1,0 +1,51 @@
+package io.sdjava.djl.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sdjava.spi.conformance.ConformanceArea;
+import io.sdjava.spi.conformance.ConformanceCase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code pipeline} golden fixtures on the tiny SD 1.x model: prompt conditioning
+ * ({@code conditioning_cases.json}), whole txt2img generations through the public API ({@code txt2img_cases.json}),
+ * and also the {@code txt2img}/{@code img2img} kinds of {@code models/cases.json} (which the {@code models} area
+ * leaves to the pipeline).
+ */
+public final class PipelineConformanceArea implements ConformanceArea {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String name() {
+        return "pipeline";
+    }
+
+    @Override
+    public List<ConformanceCase> cases(Path fixturesRoot) {
+        PipelineFixtures fixtures = new PipelineFixtures(fixturesRoot);
+        List<ConformanceCase> out = new ArrayList<>();
+        for (JsonNode c : read(fixtures.pipelineDir().resolve("conditioning_cases.json")).path("cases")) {
+            out.add(new ConditioningCase(fixtures, c));
+        }
+        for (JsonNode c : read(fixtures.modelsDir().resolve("cases.json")).path("cases")) {
+            String kind = c.path("kind").asText();
+            if (kind.equals("txt2img") || kind.equals("img2img")) {
+                out.add(new ModelSamplingCase(fixtures, c));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    static JsonNode read(Path index) {
+        try {
+            return JSON.readTree(Files.readString(index));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + index, e);
+        }
+    }
+}
