@@ -58,9 +58,9 @@ public final class StateDictWeights implements WeightSource {
             stored.close();
         }
         if (transposed) {
-            // a view sharing the storage: the base handle must stay open, because an array created from a direct
-            // buffer (DJL from_blob) only keeps that buffer reachable while its handle is open; closing it lets the
-            // GC free the memory under the view
+            // A view sharing the storage. The stored array stays open on the weights manager: an F32 array is
+            // created over a Java direct buffer that only its own NDArray keeps reachable, so closing it would
+            // let the view read freed memory.
             array = array.transpose();
         }
         array.setName(key);

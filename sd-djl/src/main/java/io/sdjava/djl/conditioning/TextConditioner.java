@@ -92,7 +92,7 @@ public final class TextConditioner {
         if (!chunk.embeddings().isEmpty()) {
             embedded = splice(embedded, chunk, scope);
         }
-        return clip.encodeTokenEmbeddings(embedded, clipSkip);
+        return clip.encodeEmbeddings(embedded, clipSkip);
     }
 
     /** Replaces the token embeddings at each slot by the embedding's vectors (A1111's EmbeddingsWithFixes). */

@@ -26,10 +26,15 @@ final class AttentionKernel {
      * @return {@code [batch*heads, tokens_q, dim_v]} on {@code q}'s manager
      */
     static NDArray attend(NDArray q, NDArray k, NDArray v, float scale, NDArray mask) {
+        return attend(q, k, v, scale, mask, MAX_SCORE_ELEMENTS);
+    }
+
+    /** As {@link #attend(NDArray, NDArray, NDArray, float, NDArray)} with an explicit slice budget. */
+    static NDArray attend(NDArray q, NDArray k, NDArray v, float scale, NDArray mask, long maxScoreElements) {
         long batch = q.getShape().get(0);
         long n = q.getShape().get(1);
         long m = k.getShape().get(1);
-        long rows = Math.max(1, Math.min(n, MAX_SCORE_ELEMENTS / Math.max(1, batch * m)));
+        long rows = Math.max(1, Math.min(n, maxScoreElements / Math.max(1, batch * m)));
         if (rows >= n) {
             return ForwardScope.run(q.getManager(), () -> block(q, k, v, scale, mask), q, k, v, mask);
         }

@@ -52,7 +52,18 @@ public final class AutoencoderKl {
      * @return moments {@code [B, 2*embed, H/8, W/8]} (mean, then log-variance), on {@code image}'s manager
      */
     public NDArray encodeMoments(NDArray image) {
-        return ForwardScope.run(image.getManager(), () -> quantConv.forward(encoder.forward(image)), image);
+        return encodeMoments(image, false);
+    }
+
+    /**
+     * As {@link #encodeMoments(NDArray)}, optionally with A1111's "Tiling" (circular padding).
+     *
+     * @param image {@code [B, 3, H, W]} in [-1, 1]
+     * @param tiling whether convs pad by wrapping around
+     * @return moments {@code [B, 2*embed, H/8, W/8]} on {@code image}'s manager
+     */
+    public NDArray encodeMoments(NDArray image, boolean tiling) {
+        return ForwardScope.run(image.getManager(), () -> quantConv.forward(encoder.forward(image, tiling)), image);
     }
 
     /**
@@ -80,6 +91,18 @@ public final class AutoencoderKl {
      * @return images {@code [B, 3, 8h, 8w]}, unclamped, on {@code z}'s manager
      */
     public NDArray decode(NDArray z) {
-        return ForwardScope.run(z.getManager(), () -> decoder.forward(postQuantConv.forward(z)), z);
+        return decode(z, false);
+    }
+
+    /**
+     * As {@link #decode(NDArray)}, optionally with A1111's "Tiling" (circular padding), which makes the image
+     * periodic: decoding a latent rolled by one pixel gives the image rolled by eight.
+     *
+     * @param z {@code [B, embed, h, w]}
+     * @param tiling whether convs pad by wrapping around
+     * @return images {@code [B, 3, 8h, 8w]}, unclamped, on {@code z}'s manager
+     */
+    public NDArray decode(NDArray z, boolean tiling) {
+        return ForwardScope.run(z.getManager(), () -> decoder.forward(postQuantConv.forward(z), tiling), z);
     }
 }

@@ -63,66 +63,63 @@ public final class ClipTextModel {
      * @throws InvalidRequestException if clipSkip is out of range
      */
     public NDArray encode(NDArray inputIds, int clipSkip) {
-        int keep = keptLayers(clipSkip);
-        return ForwardScope.run(inputIds.getManager(), () -> {
-            NDArray h = embed(inputIds);
-            NDArray mask = causalMask(inputIds.getManager(), h.getShape().get(1));
-            for (int i = 0; i < keep; i++) {
-                h = layers.get(i).forward(h, mask);
-            }
-            return finalLayerNorm.forward(h);
-        }, inputIds);
+        checkClipSkip(clipSkip);
+        return ForwardScope.run(inputIds.getManager(), () -> run(tokenEmbeddings(inputIds), clipSkip), inputIds);
     }
 
     /**
-     * Looks up the token embeddings (before the position embedding is added), so that textual-inversion vectors
-     * can replace some positions before {@link #encodeTokenEmbeddings}.
+     * Looks up the token embeddings (before position embeddings), so that textual-inversion vectors can be
+     * spliced in before {@link #encodeEmbeddings}.
      *
      * @param inputIds INT64/INT32 {@code [B, T]}
      * @return {@code [B, T, width]} on {@code inputIds}' manager
      */
     public NDArray tokenEmbeddings(NDArray inputIds) {
-        NDManager m = inputIds.getManager();
         long seq = inputIds.getShape().get(1);
-        try (NDArray ids = inputIds.toType(DataType.INT64, true); NDArray flat = ids.flatten()) {
-            return tokenEmbedding.get(m, new NDIndex("{}", flat)).reshape(inputIds.getShape().get(0), seq,
-                    config.hiddenSize());
-        }
+        checkLength(seq);
+        return ForwardScope.run(inputIds.getManager(), () -> {
+            NDArray ids = inputIds.toType(DataType.INT64, false).flatten();
+            return tokenEmbedding.get(inputIds.getManager(), new NDIndex("{}", ids))
+                    .reshape(inputIds.getShape().get(0), seq, config.hiddenSize());
+        }, inputIds);
     }
 
     /**
-     * Encodes token embeddings (as from {@link #tokenEmbeddings}, possibly edited) with CLIP skip: adds the
-     * position embedding, runs the layers, applies the final layer norm.
+     * Encodes token embeddings (from {@link #tokenEmbeddings}, possibly edited) with CLIP skip.
      *
-     * @param tokenEmbeddings {@code [B, T, width]}, T at most the position count
+     * @param tokenEmbeddings {@code [B, T, width]}
      * @param clipSkip 1 for the last layer, N for the hidden state -N (1..layers)
-     * @return {@code [B, T, width]} on {@code tokenEmbeddings}' manager
-     * @throws InvalidRequestException if clipSkip is out of range or T too long
+     * @return {@code final_layer_norm(hidden_states[-clipSkip])} on {@code tokenEmbeddings}' manager
+     * @throws InvalidRequestException if clipSkip is out of range
      */
-    public NDArray encodeTokenEmbeddings(NDArray tokenEmbeddings, int clipSkip) {
-        int keep = keptLayers(clipSkip);
-        long seq = tokenEmbeddings.getShape().get(1);
-        if (seq > config.maxPositions()) {
-            throw new InvalidRequestException("token sequence of " + seq + " is longer than the text encoder's "
-                    + config.maxPositions() + " positions");
-        }
-        return ForwardScope.run(tokenEmbeddings.getManager(), () -> {
-            NDManager scope = tokenEmbeddings.getManager();
-            NDArray h = tokenEmbeddings.add(positionEmbedding.get(scope, new NDIndex(":{}", seq)));
-            NDArray mask = causalMask(scope, seq);
-            for (int i = 0; i < keep; i++) {
-                h = layers.get(i).forward(h, mask);
-            }
-            return finalLayerNorm.forward(h);
-        }, tokenEmbeddings);
+    public NDArray encodeEmbeddings(NDArray tokenEmbeddings, int clipSkip) {
+        checkClipSkip(clipSkip);
+        checkLength(tokenEmbeddings.getShape().get(1));
+        return ForwardScope.run(tokenEmbeddings.getManager(), () -> run(tokenEmbeddings, clipSkip), tokenEmbeddings);
     }
 
-    private int keptLayers(int clipSkip) {
+    private NDArray run(NDArray tokens, int clipSkip) {
+        NDArray h = addPositions(tokens);
+        NDArray mask = causalMask(tokens.getManager(), h.getShape().get(1));
+        int keep = layers.size() - (clipSkip - 1);
+        for (int i = 0; i < keep; i++) {
+            h = layers.get(i).forward(h, mask);
+        }
+        return finalLayerNorm.forward(h);
+    }
+
+    private void checkClipSkip(int clipSkip) {
         if (clipSkip < 1 || clipSkip > layers.size()) {
             throw new InvalidRequestException("clipSkip " + clipSkip + " is out of range (allowed 1.." + layers.size()
                     + ")");
         }
-        return layers.size() - (clipSkip - 1);
+    }
+
+    private void checkLength(long seq) {
+        if (seq > config.maxPositions()) {
+            throw new InvalidRequestException("token sequence of " + seq + " is longer than the text encoder's "
+                    + config.maxPositions() + " positions");
+        }
     }
 
     /**
@@ -136,7 +133,7 @@ public final class ClipTextModel {
         NDList out = new NDList();
         try (NDManager scope = target.newSubManager()) {
             inputIds.tempAttach(scope);
-            NDArray h = embed(inputIds);
+            NDArray h = addPositions(tokenEmbeddings(inputIds));
             NDArray mask = causalMask(scope, h.getShape().get(1));
             out.add(h);
             for (ClipEncoderLayer layer : layers) {
@@ -158,17 +155,9 @@ public final class ClipTextModel {
         return finalLayerNorm.forward(hidden);
     }
 
-    private NDArray embed(NDArray inputIds) {
-        NDManager m = inputIds.getManager();
-        long seq = inputIds.getShape().get(1);
-        if (seq > config.maxPositions()) {
-            throw new InvalidRequestException("token sequence of " + seq + " is longer than the text encoder's "
-                    + config.maxPositions() + " positions");
-        }
-        NDArray ids = inputIds.toType(DataType.INT64, false);
-        NDArray tokens = tokenEmbedding.get(m, new NDIndex("{}", ids.flatten()))
-                .reshape(inputIds.getShape().get(0), seq, config.hiddenSize());
-        NDArray positions = positionEmbedding.get(m, new NDIndex(":{}", seq));
+    private NDArray addPositions(NDArray tokens) {
+        long seq = tokens.getShape().get(1);
+        NDArray positions = positionEmbedding.get(tokens.getManager(), new NDIndex(":{}", seq));
         return tokens.add(positions);
     }
 

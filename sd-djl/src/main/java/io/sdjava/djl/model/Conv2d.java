@@ -19,7 +19,29 @@ record Conv2d(NDArray weight, NDArray bias, int stride, int padding) {
     }
 
     NDArray forward(NDArray x) {
-        return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, bias, new Shape(stride, stride),
-                new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
+        return forward(x, false);
+    }
+
+    /**
+     * @param x {@code [B, C, H, W]}
+     * @param circular whether to pad by wrapping around (A1111 "Tiling", {@code padding_mode='circular'})
+     *     instead of with zeros
+     * @return the convolution, on {@code x}'s manager
+     */
+    NDArray forward(NDArray x, boolean circular) {
+        if (!circular || padding == 0) {
+            return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, bias, new Shape(stride, stride),
+                    new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
+        }
+        return ForwardScope.run(x.getManager(), () -> ai.djl.nn.convolutional.Conv2d.conv2d(wrap(x), weight, bias,
+                new Shape(stride, stride), new Shape(0, 0), new Shape(1, 1), 1).singletonOrThrow(), x);
+    }
+
+    /** Pads height and width by {@code padding} on each side with the opposite edge's values. */
+    private NDArray wrap(NDArray x) {
+        long h = x.getShape().get(2);
+        long w = x.getShape().get(3);
+        NDArray wide = x.get(":, :, :, {}:", w - padding).concat(x, 3).concat(x.get(":, :, :, :{}", padding), 3);
+        return wide.get(":, :, {}:, :", h - padding).concat(wide, 2).concat(wide.get(":, :, :{}, :", padding), 2);
     }
 }

@@ -37,13 +37,17 @@ record ResBlock(GroupNorm norm1, Conv2d conv1, Linear embProjection, GroupNorm n
      * @return {@code [B, out, H, W]}, on {@code x}'s manager
      */
     NDArray forward(NDArray x, NDArray emb) {
+        return forward(x, emb, false);
+    }
+
+    NDArray forward(NDArray x, NDArray emb, boolean tiling) {
         return ForwardScope.run(x.getManager(), () -> {
-            NDArray h = conv1.forward(Activations.silu(norm1.forward(x)));
+            NDArray h = conv1.forward(Activations.silu(norm1.forward(x)), tiling);
             if (embProjection != null) {
                 NDArray e = embProjection.forward(Activations.silu(emb));
                 h = h.add(e.expandDims(2).expandDims(3));
             }
-            h = conv2.forward(Activations.silu(norm2.forward(h)));
+            h = conv2.forward(Activations.silu(norm2.forward(h)), tiling);
             return (skip == null ? x : skip.forward(x)).add(h);
         }, x, emb);
     }

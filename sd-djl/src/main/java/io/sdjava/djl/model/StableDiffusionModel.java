@@ -48,14 +48,31 @@ public record StableDiffusionModel(ArchitectureConfig config, ClipTextModel text
      * @throws io.sdjava.UnsupportedModelException for SD 2.x, SDXL and other unsupported variants
      */
     public static StableDiffusionModel load(Path checkpoint, NDManager parent) {
-        String name = checkpoint.getFileName().toString().toLowerCase(Locale.ROOT);
+        return load(checkpoint, null, parent);
+    }
+
+    /**
+     * Loads a checkpoint file with a separate VAE file replacing the checkpoint's (A1111's {@code models/VAE}).
+     *
+     * @param checkpoint the checkpoint file ({@code .safetensors} so far)
+     * @param vae the VAE file ({@code .safetensors} so far; keys with or without {@code first_stage_model.}),
+     *     or null to use the checkpoint's own
+     * @param parent the manager under which a child weights manager is created
+     * @return the model; close it to free the weights
+     * @throws ModelLoadException if a file is unreadable, not SD, or incomplete (listing missing keys)
+     */
+    public static StableDiffusionModel load(Path checkpoint, Path vae, NDManager parent) {
+        try (StateDict sd = open(checkpoint); StateDict vaeDict = vae == null ? null : open(vae)) {
+            return load(sd, vaeDict, ArchitectureConfig.of(sd), parent);
+        }
+    }
+
+    private static StateDict open(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".safetensors")) {
-            throw new ModelLoadException("cannot load " + checkpoint + ": only .safetensors checkpoints are "
-                    + "supported so far");
+            throw new ModelLoadException("cannot load " + file + ": only .safetensors files are supported so far");
         }
-        try (StateDict sd = SafetensorsReader.open(checkpoint)) {
-            return load(sd, ArchitectureConfig.of(sd), parent);
-        }
+        return SafetensorsReader.open(file);
     }
 
     /**
@@ -69,15 +86,39 @@ public record StableDiffusionModel(ArchitectureConfig config, ClipTextModel text
      * @throws ModelLoadException listing every missing key and mismatched shape
      */
     public static StableDiffusionModel load(StateDict checkpoint, ArchitectureConfig config, NDManager parent) {
+        return load(checkpoint, null, config, parent);
+    }
+
+    /**
+     * Builds the model from an opened checkpoint, taking the VAE from {@code vae} when given.
+     *
+     * @param checkpoint the opened checkpoint
+     * @param vae an opened VAE file (keys with or without {@code first_stage_model.}), or null
+     * @param config the architecture
+     * @param parent the manager under which a child weights manager is created
+     * @return the model
+     * @throws ModelLoadException listing every missing key and mismatched shape
+     */
+    public static StableDiffusionModel load(StateDict checkpoint, StateDict vae, ArchitectureConfig config,
+            NDManager parent) {
         NDManager weights = parent.newSubManager();
         weights.setName("weights:" + checkpoint.source().getFileName());
         try {
             StateDictWeights source = new StateDictWeights(checkpoint, weights);
             ClipTextModel text = ClipTextModel.load(source.at(LdmKeyLayout.TEXT), config.textEncoder());
             UNetModel unet = UNetModel.load(source.at(LdmKeyLayout.UNET), config.unet());
-            AutoencoderKl vae = AutoencoderKl.load(source.at(LdmKeyLayout.VAE), config.vae());
-            source.finish();
-            return new StableDiffusionModel(config, text, unet, vae,
+            AutoencoderKl autoencoder;
+            if (vae == null) {
+                autoencoder = AutoencoderKl.load(source.at(LdmKeyLayout.VAE), config.vae());
+                source.finish();
+            } else {
+                source.finish();
+                StateDictWeights vaeSource = new StateDictWeights(vae, weights);
+                String prefix = vae.contains(LdmKeyLayout.VAE + "encoder.conv_in.weight") ? LdmKeyLayout.VAE : "";
+                autoencoder = AutoencoderKl.load(vaeSource.at(prefix), config.vae());
+                vaeSource.finish();
+            }
+            return new StableDiffusionModel(config, text, unet, autoencoder,
                     ScheduleBuffers.alphasCumprod(checkpoint, config.schedule()), weights);
         } catch (RuntimeException e) {
             weights.close();

@@ -28,7 +28,7 @@ public final class UNetModel {
     /** One module inside an input/middle/output block. */
     @FunctionalInterface
     interface UNetLayer {
-        NDArray forward(NDArray x, NDArray emb, NDArray context);
+        NDArray forward(NDArray x, NDArray emb, NDArray context, boolean tiling);
     }
 
     private UNetModel(UNetConfig config, WeightSource w) {
@@ -70,6 +70,19 @@ public final class UNetModel {
      * @return eps {@code [B, 4, h, w]}, on {@code x}'s manager
      */
     public NDArray forward(NDArray x, double[] timesteps, NDArray context) {
+        return forward(x, timesteps, context, false);
+    }
+
+    /**
+     * Predicts the noise, optionally with A1111's "Tiling" (circular padding in every padded conv).
+     *
+     * @param x latents {@code [B, 4, h, w]}
+     * @param timesteps one (fractional) timestep per batch item
+     * @param context text conditioning {@code [B, tokens, contextDim]}
+     * @param tiling whether convs pad by wrapping around, for seamlessly tileable images
+     * @return eps {@code [B, 4, h, w]}, on {@code x}'s manager
+     */
+    public NDArray forward(NDArray x, double[] timesteps, NDArray context, boolean tiling) {
         return ForwardScope.run(x.getManager(), () -> {
             NDArray t = x.getManager().create(toFloats(timesteps));
             NDArray emb = timeEmbed2.forward(Activations.silu(timeEmbed1.forward(
@@ -77,21 +90,21 @@ public final class UNetModel {
             Deque<NDArray> skips = new ArrayDeque<>();
             NDArray h = x;
             for (List<UNetLayer> block : inputBlocks) {
-                h = run(block, h, emb, context);
+                h = run(block, h, emb, context, tiling);
                 skips.push(h);
             }
-            h = run(middleBlock, h, emb, context);
+            h = run(middleBlock, h, emb, context, tiling);
             for (List<UNetLayer> block : outputBlocks) {
-                h = run(block, h.concat(skips.pop(), 1), emb, context);
+                h = run(block, h.concat(skips.pop(), 1), emb, context, tiling);
             }
-            return outConv.forward(Activations.silu(outNorm.forward(h)));
+            return outConv.forward(Activations.silu(outNorm.forward(h)), tiling);
         }, x, context);
     }
 
-    private static NDArray run(List<UNetLayer> block, NDArray x, NDArray emb, NDArray context) {
+    private static NDArray run(List<UNetLayer> block, NDArray x, NDArray emb, NDArray context, boolean tiling) {
         NDArray h = x;
         for (UNetLayer layer : block) {
-            h = layer.forward(h, emb, context);
+            h = layer.forward(h, emb, context, tiling);
         }
         return h;
     }
@@ -134,7 +147,7 @@ public final class UNetModel {
             int mc = c.modelChannels();
             List<Integer> mult = c.channelMult();
             Conv2d convIn = Conv2d.load(w, "input_blocks.0.0", c.inChannels(), mc, 3, 1, 1);
-            input.add(List.of((x, e, ctx) -> convIn.forward(x)));
+            input.add(List.of((x, e, ctx, tiling) -> convIn.forward(x, tiling)));
             Deque<Integer> chans = new ArrayDeque<>();
             chans.push(mc);
             int ch = mc;
@@ -154,7 +167,7 @@ public final class UNetModel {
                 }
                 if (level != mult.size() - 1) {
                     Conv2d op = Conv2d.load(w, "input_blocks." + input.size() + ".0.op", ch, ch, 3, 2, 1);
-                    input.add(List.of((x, e, ctx) -> op.forward(x)));
+                    input.add(List.of((x, e, ctx, tiling) -> op.forward(x, tiling)));
                     chans.push(ch);
                     ds *= 2;
                 }
@@ -174,7 +187,7 @@ public final class UNetModel {
                     }
                     if (level > 0 && i == c.numResBlocks()) {
                         Conv2d conv = Conv2d.load(w, p + block.size() + ".conv", ch, ch, 3, 1, 1);
-                        block.add((x, e, ctx) -> upsample(x, conv));
+                        block.add((x, e, ctx, tiling) -> upsample(x, conv, tiling));
                         ds /= 2;
                     }
                     output.add(List.copyOf(block));
@@ -184,13 +197,13 @@ public final class UNetModel {
 
         private static UNetLayer resBlock(WeightSource w, int in, int out, UNetConfig c) {
             ResBlock block = ResBlock.loadUNet(w, in, out, c.timeEmbedDim());
-            return (x, e, ctx) -> block.forward(x, e);
+            return (x, e, ctx, tiling) -> block.forward(x, e, tiling);
         }
 
         private static UNetLayer transformer(WeightSource w, int ch, UNetConfig c) {
             SpatialTransformer st = SpatialTransformer.load(w, ch, c.headsFor(ch), c.transformerDepth(),
                     c.contextDim());
-            return (x, e, ctx) -> st.forward(x, ctx);
+            return (x, e, ctx, tiling) -> st.forward(x, ctx);
         }
 
         List<List<UNetLayer>> input() {
@@ -207,7 +220,7 @@ public final class UNetModel {
     }
 
     /** Nearest-neighbour 2x upsampling followed by a 3x3 conv. */
-    static NDArray upsample(NDArray x, Conv2d conv) {
-        return ForwardScope.run(x.getManager(), () -> conv.forward(Upsampling.nearest2x(x)), x);
+    static NDArray upsample(NDArray x, Conv2d conv, boolean tiling) {
+        return ForwardScope.run(x.getManager(), () -> conv.forward(Upsampling.nearest2x(x), tiling), x);
     }
 }

@@ -43,19 +43,20 @@ final class VaeDecoder {
         convOut = Conv2d.load(w, "conv_out", blockIn, c.outChannels(), 3, 1, 1);
     }
 
-    NDArray forward(NDArray z) {
+    NDArray forward(NDArray z, boolean tiling) {
         return ForwardScope.run(z.getManager(), () -> {
-            NDArray h = mid2.forward(midAttn.forward(mid1.forward(convIn.forward(z), null)), null);
+            NDArray h = mid2.forward(midAttn.forward(mid1.forward(convIn.forward(z, tiling), null, tiling)), null,
+                    tiling);
             for (int i = 0; i < levels.size(); i++) {
                 for (ResBlock block : levels.get(i)) {
-                    h = block.forward(h, null);
+                    h = block.forward(h, null, tiling);
                 }
                 Conv2d up = upsamples.get(i);
                 if (up != null) {
-                    h = UNetModel.upsample(h, up);
+                    h = UNetModel.upsample(h, up, tiling);
                 }
             }
-            return convOut.forward(Activations.silu(normOut.forward(h)));
+            return convOut.forward(Activations.silu(normOut.forward(h)), tiling);
         }, z);
     }
 }

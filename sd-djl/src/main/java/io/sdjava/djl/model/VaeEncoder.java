@@ -45,20 +45,20 @@ final class VaeEncoder {
         convOut = Conv2d.load(w, "conv_out", blockIn, c.doubleZ() ? 2L * c.zChannels() : c.zChannels(), 3, 1, 1);
     }
 
-    NDArray forward(NDArray x) {
+    NDArray forward(NDArray x, boolean tiling) {
         return ForwardScope.run(x.getManager(), () -> {
-            NDArray h = convIn.forward(x);
+            NDArray h = convIn.forward(x, tiling);
             for (int i = 0; i < levels.size(); i++) {
                 for (ResBlock block : levels.get(i)) {
-                    h = block.forward(h, null);
+                    h = block.forward(h, null, tiling);
                 }
                 if (i < downsamples.size()) {
                     // ldm pads right and bottom by one, then convolves with stride 2 and no padding
                     h = downsamples.get(i).forward(h.pad(new Shape(0, 1, 0, 1), 0));
                 }
             }
-            h = mid2.forward(midAttn.forward(mid1.forward(h, null)), null);
-            return convOut.forward(Activations.silu(normOut.forward(h)));
+            h = mid2.forward(midAttn.forward(mid1.forward(h, null, tiling)), null, tiling);
+            return convOut.forward(Activations.silu(normOut.forward(h)), tiling);
         }, x);
     }
 }
