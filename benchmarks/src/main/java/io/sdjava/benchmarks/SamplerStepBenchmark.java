@@ -41,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A sampler's own overhead: one 20-step sampling run with a trivial analytic denoiser (data ~ N(0, 0.5^2)), so
  * the time is the sampler's tensor arithmetic and bookkeeping. Divide by the {@code nfe} aux counter (denoiser
- * evaluations per operation) for the overhead per evaluation.
+ * evaluations per operation) for the overhead per evaluation: JMH reports that counter as time per evaluation.
+ * The fork pins PyTorch to one intra-op thread: on a shared 2-core machine its thread pool otherwise stalls on
+ * 64K-element ops and the 4x128x128 numbers vary by 100x.
  *
  * <p>Run: {@code mvn -B -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar
  * SamplerStepBenchmark -p size=64}
@@ -51,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"})
 public class SamplerStepBenchmark {
     private static final int STEPS = 20;
 

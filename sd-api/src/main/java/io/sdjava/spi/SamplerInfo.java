@@ -49,7 +49,17 @@ public record SamplerInfo(
         BROWNIAN
     }
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param id see {@link #id()}
+     * @param displayName see {@link #displayName()}
+     * @param aliases see {@link #aliases()}
+     * @param defaultSchedule see {@link #defaultSchedule()}
+     * @param kind see {@link #kind()}
+     * @param noise see {@link #noise()}
+     * @param discardPenultimateSigma see {@link #discardPenultimateSigma()}
+     */
     public SamplerInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(displayName, "displayName");

@@ -52,7 +52,30 @@ public record SamplerOptions(
     private static final Set<String> UNIPC_VARIANTS = Set.of("bh1", "bh2", "vary_coeff");
     private static final Set<String> UNIPC_SKIP_TYPES = Set.of("time_uniform", "time_quadratic", "logSNR");
 
-    /** Validates the options. */
+    /**
+     * Validates the options; an {@code sTmax} of 0 means infinity, as in A1111.
+     *
+     * @param eta see {@link #eta()}
+     * @param sChurn see {@link #sChurn()}
+     * @param sTmin see {@link #sTmin()}
+     * @param sTmax see {@link #sTmax()}
+     * @param sNoise see {@link #sNoise()}
+     * @param sigmaMin see {@link #sigmaMin()}
+     * @param sigmaMax see {@link #sigmaMax()}
+     * @param rho see {@link #rho()}
+     * @param discardPenultimateSigma see {@link #discardPenultimateSigma()}
+     * @param useOldKarrasSigmas see {@link #useOldKarrasSigmas()}
+     * @param sgmNoiseMultiplier see {@link #sgmNoiseMultiplier()}
+     * @param etaNoiseSeedDelta see {@link #etaNoiseSeedDelta()}
+     * @param uniPcVariant see {@link #uniPcVariant()}
+     * @param uniPcSkipType see {@link #uniPcSkipType()}
+     * @param uniPcOrder see {@link #uniPcOrder()}
+     * @param uniPcLowerOrderFinal see {@link #uniPcLowerOrderFinal()}
+     * @param betaAlpha see {@link #betaAlpha()}
+     * @param betaBeta see {@link #betaBeta()}
+     * @param quantization see {@link #quantization()}
+     * @throws IllegalArgumentException if a UniPC option is invalid
+     */
     public SamplerOptions {
         Objects.requireNonNull(uniPcVariant, "uniPcVariant");
         Objects.requireNonNull(uniPcSkipType, "uniPcSkipType");
@@ -109,59 +132,218 @@ public record SamplerOptions(
 
     /** Builder of {@link SamplerOptions}; setters are named like the record components. Not thread-safe. */
     public static final class Builder {
-        private double eta, sChurn, sTmin, sTmax, sNoise, sigmaMin, sigmaMax, rho, betaAlpha, betaBeta;
-        private boolean discard, oldKarras, sgm, lowerOrderFinal, quantization;
+        private double eta;
+        private double sChurn;
+        private double sTmin;
+        private double sTmax;
+        private double sNoise;
+        private double sigmaMin;
+        private double sigmaMax;
+        private double rho;
+        private double betaAlpha;
+        private double betaBeta;
+        private boolean discard;
+        private boolean oldKarras;
+        private boolean sgm;
+        private boolean lowerOrderFinal;
+        private boolean quantization;
         private long ensd;
-        private String variant, skipType;
+        private String variant;
+        private String skipType;
         private int order;
 
         private Builder(SamplerOptions o) {
-            eta = o.eta; sChurn = o.sChurn; sTmin = o.sTmin; sTmax = o.sTmax; sNoise = o.sNoise;
-            sigmaMin = o.sigmaMin; sigmaMax = o.sigmaMax; rho = o.rho; discard = o.discardPenultimateSigma;
-            oldKarras = o.useOldKarrasSigmas; sgm = o.sgmNoiseMultiplier; ensd = o.etaNoiseSeedDelta;
-            variant = o.uniPcVariant; skipType = o.uniPcSkipType; order = o.uniPcOrder;
-            lowerOrderFinal = o.uniPcLowerOrderFinal; betaAlpha = o.betaAlpha; betaBeta = o.betaBeta;
+            eta = o.eta;
+            sChurn = o.sChurn;
+            sTmin = o.sTmin;
+            sTmax = o.sTmax;
+            sNoise = o.sNoise;
+            sigmaMin = o.sigmaMin;
+            sigmaMax = o.sigmaMax;
+            rho = o.rho;
+            discard = o.discardPenultimateSigma;
+            oldKarras = o.useOldKarrasSigmas;
+            sgm = o.sgmNoiseMultiplier;
+            ensd = o.etaNoiseSeedDelta;
+            variant = o.uniPcVariant;
+            skipType = o.uniPcSkipType;
+            order = o.uniPcOrder;
+            lowerOrderFinal = o.uniPcLowerOrderFinal;
+            betaAlpha = o.betaAlpha;
+            betaBeta = o.betaBeta;
             quantization = o.quantization;
         }
 
-        /** @param v eta @return this */
-        public Builder eta(double v) { eta = v; return this; }
-        /** @param v s_churn @return this */
-        public Builder sChurn(double v) { sChurn = v; return this; }
-        /** @param v s_tmin @return this */
-        public Builder sTmin(double v) { sTmin = v; return this; }
-        /** @param v s_tmax (0 = infinity) @return this */
-        public Builder sTmax(double v) { sTmax = v; return this; }
-        /** @param v s_noise @return this */
-        public Builder sNoise(double v) { sNoise = v; return this; }
-        /** @param v sigma min override (0 = model's) @return this */
-        public Builder sigmaMin(double v) { sigmaMin = v; return this; }
-        /** @param v sigma max override (0 = model's) @return this */
-        public Builder sigmaMax(double v) { sigmaMax = v; return this; }
-        /** @param v rho override (0 = schedule default) @return this */
-        public Builder rho(double v) { rho = v; return this; }
-        /** @param v always discard the next-to-last sigma @return this */
-        public Builder discardPenultimateSigma(boolean v) { discard = v; return this; }
-        /** @param v use the old Karras sigma range 0.1..10 @return this */
-        public Builder useOldKarrasSigmas(boolean v) { oldKarras = v; return this; }
-        /** @param v SGM noise multiplier @return this */
-        public Builder sgmNoiseMultiplier(boolean v) { sgm = v; return this; }
-        /** @param v eta noise seed delta @return this */
-        public Builder etaNoiseSeedDelta(long v) { ensd = v; return this; }
-        /** @param v UniPC variant bh1, bh2 or vary_coeff @return this */
-        public Builder uniPcVariant(String v) { variant = v; return this; }
-        /** @param v UniPC skip type @return this */
-        public Builder uniPcSkipType(String v) { skipType = v; return this; }
-        /** @param v UniPC order 1..3 @return this */
-        public Builder uniPcOrder(int v) { order = v; return this; }
-        /** @param v UniPC lower order final @return this */
-        public Builder uniPcLowerOrderFinal(boolean v) { lowerOrderFinal = v; return this; }
-        /** @param v Beta schedule alpha @return this */
-        public Builder betaAlpha(double v) { betaAlpha = v; return this; }
-        /** @param v Beta schedule beta @return this */
-        public Builder betaBeta(double v) { betaBeta = v; return this; }
-        /** @param v enable quantization @return this */
-        public Builder quantization(boolean v) { quantization = v; return this; }
+        /**
+         * @param v eta
+         * @return this
+         */
+        public Builder eta(double v) {
+            eta = v;
+            return this;
+        }
+
+        /**
+         * @param v s_churn
+         * @return this
+         */
+        public Builder sChurn(double v) {
+            sChurn = v;
+            return this;
+        }
+
+        /**
+         * @param v s_tmin
+         * @return this
+         */
+        public Builder sTmin(double v) {
+            sTmin = v;
+            return this;
+        }
+
+        /**
+         * @param v s_tmax (0 = infinity)
+         * @return this
+         */
+        public Builder sTmax(double v) {
+            sTmax = v;
+            return this;
+        }
+
+        /**
+         * @param v s_noise
+         * @return this
+         */
+        public Builder sNoise(double v) {
+            sNoise = v;
+            return this;
+        }
+
+        /**
+         * @param v sigma min override (0 = model's)
+         * @return this
+         */
+        public Builder sigmaMin(double v) {
+            sigmaMin = v;
+            return this;
+        }
+
+        /**
+         * @param v sigma max override (0 = model's)
+         * @return this
+         */
+        public Builder sigmaMax(double v) {
+            sigmaMax = v;
+            return this;
+        }
+
+        /**
+         * @param v rho override (0 = schedule default)
+         * @return this
+         */
+        public Builder rho(double v) {
+            rho = v;
+            return this;
+        }
+
+        /**
+         * @param v always discard the next-to-last sigma
+         * @return this
+         */
+        public Builder discardPenultimateSigma(boolean v) {
+            discard = v;
+            return this;
+        }
+
+        /**
+         * @param v use the old Karras sigma range 0.1..10
+         * @return this
+         */
+        public Builder useOldKarrasSigmas(boolean v) {
+            oldKarras = v;
+            return this;
+        }
+
+        /**
+         * @param v SGM noise multiplier
+         * @return this
+         */
+        public Builder sgmNoiseMultiplier(boolean v) {
+            sgm = v;
+            return this;
+        }
+
+        /**
+         * @param v eta noise seed delta
+         * @return this
+         */
+        public Builder etaNoiseSeedDelta(long v) {
+            ensd = v;
+            return this;
+        }
+
+        /**
+         * @param v UniPC variant bh1, bh2 or vary_coeff
+         * @return this
+         */
+        public Builder uniPcVariant(String v) {
+            variant = v;
+            return this;
+        }
+
+        /**
+         * @param v UniPC skip type
+         * @return this
+         */
+        public Builder uniPcSkipType(String v) {
+            skipType = v;
+            return this;
+        }
+
+        /**
+         * @param v UniPC order 1..3
+         * @return this
+         */
+        public Builder uniPcOrder(int v) {
+            order = v;
+            return this;
+        }
+
+        /**
+         * @param v UniPC lower order final
+         * @return this
+         */
+        public Builder uniPcLowerOrderFinal(boolean v) {
+            lowerOrderFinal = v;
+            return this;
+        }
+
+        /**
+         * @param v Beta schedule alpha
+         * @return this
+         */
+        public Builder betaAlpha(double v) {
+            betaAlpha = v;
+            return this;
+        }
+
+        /**
+         * @param v Beta schedule beta
+         * @return this
+         */
+        public Builder betaBeta(double v) {
+            betaBeta = v;
+            return this;
+        }
+
+        /**
+         * @param v enable quantization
+         * @return this
+         */
+        public Builder quantization(boolean v) {
+            quantization = v;
+            return this;
+        }
 
         /**
          * @return the options

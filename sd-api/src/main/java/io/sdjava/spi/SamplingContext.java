@@ -26,7 +26,17 @@ public record SamplingContext(
         CancellationToken cancellation,
         ModelSigmas modelSigmas,
         StepCallback callback) {
-    /** Validates that no required component is null. */
+    /**
+     * Validates that no required component is null.
+     *
+     * @param manager see {@link #manager()}
+     * @param noise see {@link #noise()}
+     * @param options see {@link #options()}
+     * @param listener see {@link #listener()}
+     * @param cancellation see {@link #cancellation()}
+     * @param modelSigmas see {@link #modelSigmas()}
+     * @param callback see {@link #callback()}
+     */
     public SamplingContext {
         Objects.requireNonNull(manager, "manager");
         Objects.requireNonNull(noise, "noise");

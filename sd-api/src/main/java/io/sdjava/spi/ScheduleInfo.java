@@ -11,7 +11,13 @@ import java.util.Objects;
  * @param aliases other accepted names
  */
 public record ScheduleInfo(String id, String displayName, List<String> aliases) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param id see {@link #id()}
+     * @param displayName see {@link #displayName()}
+     * @param aliases see {@link #aliases()}
+     */
     public ScheduleInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(displayName, "displayName");

@@ -6,14 +6,16 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of the {@code sd} command-line tool. Subcommands: {@code conformance} (run the golden fixture
- * cases of every implemented area) and {@code inspect} (show what a weights file holds).
+ * cases of every implemented area), {@code inspect} (show what a weights file holds) and
+ * {@code compare-samplers} (sampler error vs NFE on a closed-form problem).
  */
 @Command(
         name = "sd",
         mixinStandardHelpOptions = true,
         version = "sd-java 0.1.0-SNAPSHOT",
         description = "sd-java command-line tool (Stable Diffusion in Java, A1111 semantics).",
-        subcommands = {ConformanceCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ConformanceCommand.class, InspectCommand.class, CompareSamplersCommand.class,
+            CommandLine.HelpCommand.class})
 public final class SdCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

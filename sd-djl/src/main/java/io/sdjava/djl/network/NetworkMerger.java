@@ -2,6 +2,7 @@ package io.sdjava.djl.network;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,17 +55,20 @@ final class NetworkMerger {
         for (Applied a : wanted) {
             int merged = 0;
             for (Map.Entry<String, NetworkModule> e : a.network().modules().entrySet()) {
-                Optional<NDArray> w = weights.weight(e.getKey());
+                Optional<MergeableWeights.Live> w = weights.weight(e.getKey());
                 if (w.isEmpty()) {
                     continue;
                 }
-                NDArray weight = w.get();
+                NDArray weight = w.get().array();
+                boolean transposed = w.get().transposed();
                 NetworkModule module = e.getValue();
                 double multiplier = module.target().isTextEncoder() ? a.te() : a.unet();
                 touched.add(e.getKey());
                 try (NDManager scratch = weight.getManager().newSubManager()) {
-                    NDArray delta = module.scaledDelta(scratch, weight.getShape()).mul(multiplier);
-                    weight.addi(delta);
+                    Shape ldmShape = transposed ? new Shape(weight.getShape().get(1), weight.getShape().get(0))
+                            : weight.getShape();
+                    NDArray delta = module.scaledDelta(scratch, ldmShape).mul(multiplier);
+                    weight.addi(transposed ? delta.transpose() : delta);
                 }
                 merged++;
             }
@@ -77,10 +81,22 @@ final class NetworkMerger {
     /** Copies the checkpoint values back into every weight a network changed. */
     void restore() {
         for (String key : touched) {
-            weights.weight(key).ifPresent(w -> w.set(weights.original(key)));
+            weights.weight(key).ifPresent(w -> restore(w, weights.original(key)));
         }
         touched.clear();
         current = List.of();
+    }
+
+    private static void restore(MergeableWeights.Live live, float[] original) {
+        NDArray w = live.array();
+        if (!live.transposed()) {
+            w.set(original);
+            return;
+        }
+        try (NDManager scratch = w.getManager().newSubManager()) {
+            Shape s = w.getShape();
+            w.set(scratch.create(original, new Shape(s.get(1), s.get(0))).transpose().toFloatArray());
+        }
     }
 
     private boolean sameSet(List<Applied> wanted) {

@@ -29,6 +29,7 @@ class NetworkMergerTest {
     private final Map<String, NDArray> live = new HashMap<>();
     private final Map<String, float[]> originals = new HashMap<>();
     private NetworkKeyMapper mapper;
+    private final java.util.Set<String> transposed = new java.util.HashSet<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -55,8 +56,9 @@ class NetworkMergerTest {
 
     private final MergeableWeights weights = new MergeableWeights() {
         @Override
-        public Optional<NDArray> weight(String ldmKey) {
-            return Optional.ofNullable(live.get(ldmKey));
+        public Optional<Live> weight(String ldmKey) {
+            NDArray a = live.get(ldmKey);
+            return a == null ? Optional.empty() : Optional.of(new Live(a, transposed.contains(ldmKey)));
         }
 
         @Override
@@ -88,6 +90,26 @@ class NetworkMergerTest {
             }
         }
         assertEquals(live.size(), manager.getManagedArrays().size(), "scratch arrays must not accumulate");
+    }
+
+    @Test
+    void mergesIntoTransposedLinearWeights() {
+        try (LoraNetwork net = load("lora_linear.safetensors")) {
+            String key = net.modules().keySet().stream()
+                    .filter(k -> live.get(k).getShape().dimension() == 2).findFirst().orElseThrow();
+            NDArray t = live.get(key).transpose();
+            live.put(key, t);
+            transposed.add(key);
+            NetworkMerger merger = new NetworkMerger(weights);
+            merger.apply(List.of(new NetworkMerger.Applied(net, 1.0, 1.0)));
+            float[] expected = goldens.toFloatArray("lora_linear.safetensors/" + key + "/te1.0_unet1.0");
+            float[] actual = t.transpose().toFloatArray();
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], NetworksConformanceArea.MERGE_ATOL, key);
+            }
+            merger.restore();
+            assertArrayEquals(originals.get(key), t.transpose().toFloatArray());
+        }
     }
 
     @Test
