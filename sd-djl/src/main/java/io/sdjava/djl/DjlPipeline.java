@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The DJL pipeline: a loaded SD 1.x model that runs A1111's txt2img and img2img in numbered stages
@@ -32,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DjlPipeline implements Pipeline {
     private static final SecureRandom SEEDS = new SecureRandom();
+    private static final Logger LOG = LoggerFactory.getLogger(DjlPipeline.class);
 
     private final NDManager root;
     private final Components parts;
@@ -50,11 +53,14 @@ public final class DjlPipeline implements Pipeline {
      * @param modelHash the checkpoint's A1111 short hash for the infotext, or null
      * @param modelName the checkpoint's name for the infotext, or null
      * @param observer receives every sampler step's latent and denoised preview (tests), or null
+     * @param owned other resources closed with the pipeline (the tokenizer)
      */
     public record Components(StableDiffusionModel model, PromptConditioner prompts, NoiseFactory noise,
-            SamplerRegistry registry, String modelHash, String modelName, StepCallback observer) {
+            SamplerRegistry registry, String modelHash, String modelName, StepCallback observer,
+            List<AutoCloseable> owned) {
         /** Checks the required components. */
         public Components {
+            owned = List.copyOf(owned);
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(prompts, "prompts");
             Objects.requireNonNull(noise, "noise");
@@ -93,7 +99,8 @@ public final class DjlPipeline implements Pipeline {
         List<GeneratedImage> images = new ArrayList<>();
         try (NDManager generation = root.newSubManager()) {
             generation.setName("gen-" + generations.incrementAndGet());
-            Conditioning conditioning = parts.prompts().encode(request, generation); // 2
+            Conditioning conditioning = parts.prompts().encode(request,
+                    plan.sampling().scheduleSteps(request.steps()), generation); // 2
             for (int batch = 0; batch < request.batchCount(); batch++) {
                 images.addAll(runBatch(request, plan, conditioning, batch, generation));
             }
@@ -105,9 +112,6 @@ public final class DjlPipeline implements Pipeline {
     private Plan validate(GenerationRequest r) {
         if (r.hires().enabled()) {
             throw new InvalidRequestException("hires fix is not supported by the DJL pipeline yet");
-        }
-        if (r.tiling()) {
-            throw new InvalidRequestException("tiling is not supported by the DJL pipeline yet");
         }
         if (r.isImageToImage()) {
             ImageCodec.requireSize(r.initImage(), r.width(), r.height());
@@ -146,11 +150,11 @@ public final class DjlPipeline implements Pipeline {
             BatchNoise noise = parts.noise().create(r, seeds, subseeds, new Shape(4, r.height() / 8, r.width() / 8)); // 4
             NDArray x = initialLatent(r, sampling, noise, scope);
             CfgDenoiser denoiser = new CfgDenoiser(parts.model().unet(), sigmas, conditioning, size, r.cfgScale(),
-                    sampling.options().quantization(), scope);
+                    sampling.options().quantization(), r.tiling(), scope);
             SamplingContext ctx = new SamplingContext(scope, noise.sampler(scope), sampling.options(), r.listener(),
                     r.cancellation(), sigmas, parts.observer());
             NDArray latent = sampling.implementation().sample(denoiser, x, sampling.sigmas(), ctx); // 5
-            pixels = ImageCodec.toImages(codec.decode(latent)); // 6
+            pixels = ImageCodec.toImages(codec.decode(latent, r.tiling())); // 6
         }
         PipelineInfotext infotext = new PipelineInfotext(parts.modelHash(), parts.modelName());
         List<GeneratedImage> out = new ArrayList<>(size);
@@ -173,13 +177,20 @@ public final class DjlPipeline implements Pipeline {
         if (r.batchSize() > 1) {
             image = image.repeat(0, r.batchSize());
         }
-        NDArray init = codec.encode(image, noise.encodeNoise(scope));
+        NDArray init = codec.encode(image, noise.encodeNoise(scope), r.tiling());
         return init.add(unit.mul((float) sampling.sigmas()[0]));
     }
 
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            for (AutoCloseable resource : parts.owned()) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {} failed", resource, e);
+                }
+            }
             parts.model().close();
             root.close();
         }

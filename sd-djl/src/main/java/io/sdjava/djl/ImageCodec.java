@@ -1,6 +1,7 @@
 package io.sdjava.djl;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -33,26 +34,22 @@ public final class ImageCodec {
      * Decodes latents to float images, one image at a time.
      *
      * @param latents {@code [B, 4, h, w]}
+     * @param tiling seamless tiling (circular padding in the decoder's convolutions)
      * @return {@code [B, 3, 8h, 8w]}, unclamped, on {@code latents}' manager
      */
-    public NDArray decode(NDArray latents) {
+    public NDArray decode(NDArray latents, boolean tiling) {
         NDManager target = latents.getManager();
         long batch = latents.getShape().get(0);
         NDList images = new NDList();
         try (NDManager scope = target.newSubManager()) {
             for (long i = 0; i < batch; i++) {
                 NDArray z = latents.get(scope, new NDIndex("{}:{}", i, i + 1));
-                images.add(vae.decode(z.mul((float) (1.0 / scaleFactor))));
+                images.add(vae.decode(z.mul((float) (1.0 / scaleFactor)), tiling));
             }
-            NDArray out = batch == 1 ? images.get(0).duplicate() : images.get(0).concat(concatRest(images), 0);
+            NDArray out = batch == 1 ? images.get(0).duplicate() : NDArrays.concat(images, 0);
             out.attach(target);
             return out;
         }
-    }
-
-    private static NDArray concatRest(NDList images) {
-        NDList rest = new NDList(images.subList(1, images.size()));
-        return rest.size() == 1 ? rest.get(0) : ai.djl.ndarray.NDArrays.concat(rest, 0);
     }
 
     /**
@@ -109,13 +106,14 @@ public final class ImageCodec {
      *
      * @param images {@code [B, 3, H, W]} in [-1, 1]
      * @param noise {@code [B, 4, H/8, W/8]} standard normal noise for the posterior sample
+     * @param tiling seamless tiling (circular padding in the encoder's convolutions)
      * @return the latents on {@code images}' manager
      */
-    public NDArray encode(NDArray images, NDArray noise) {
+    public NDArray encode(NDArray images, NDArray noise, boolean tiling) {
         NDManager target = images.getManager();
         try (NDManager scope = target.newSubManager()) {
             images.tempAttach(scope);
-            NDList posterior = AutoencoderKl.posterior(vae.encodeMoments(images));
+            NDList posterior = AutoencoderKl.posterior(vae.encodeMoments(images, tiling));
             NDArray sample = posterior.get(0).add(posterior.get(2).mul(noise));
             NDArray latent = sample.mul((float) scaleFactor);
             latent.attach(target);

@@ -11,9 +11,10 @@ import io.sdjava.djl.conditioning.Conditioning;
 @FunctionalInterface
 public interface PromptConditioner {
     /**
-     * @param request the request (prompt, negative prompt, steps, CLIP skip)
+     * @param request the request (prompt, negative prompt, CLIP skip)
+     * @param scheduleSteps the denoiser calls prompt editing counts over (A1111's {@code total_steps})
      * @param generation the generation's manager, owner of the arrays
      * @return the conditioning
      */
-    Conditioning encode(GenerationRequest request, NDManager generation);
+    Conditioning encode(GenerationRequest request, int scheduleSteps, NDManager generation);
 }

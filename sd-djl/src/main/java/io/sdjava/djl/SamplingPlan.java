@@ -23,6 +23,10 @@ import java.util.Objects;
  */
 public record SamplingPlan(SamplerInfo sampler, ScheduleInfo schedule, Sampler implementation, double[] sigmas,
         SamplerOptions options) {
+    /** A1111's {@code second_order} samplers. */
+    private static final java.util.Set<String> SECOND_ORDER = java.util.Set.of("heun", "dpm_2", "dpm_2_a",
+            "dpmpp_2s_a", "dpmpp_sde", "restart");
+
     /**
      * Copies the sigmas.
      *
@@ -105,6 +109,17 @@ public record SamplingPlan(SamplerInfo sampler, ScheduleInfo schedule, Sampler i
             return 1.0;
         }
         return options.sgmNoiseMultiplier() ? Math.sqrt(1.0 + sigmas[0] * sigmas[0]) : sigmas[0];
+    }
+
+    /**
+     * A1111's {@code SamplerData.total_steps}: prompt-editing schedules count denoiser calls, twice the steps for
+     * second-order samplers.
+     *
+     * @param requestSteps the request's steps
+     * @return the steps the prompt schedules run over
+     */
+    public int scheduleSteps(int requestSteps) {
+        return SECOND_ORDER.contains(sampler.id()) ? 2 * requestSteps : requestSteps;
     }
 
     /** @return the number of sampler steps */

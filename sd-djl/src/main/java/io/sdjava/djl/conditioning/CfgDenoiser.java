@@ -30,6 +30,7 @@ public final class CfgDenoiser implements TimestepDenoiser {
     private final int batchSize;
     private final double cfgScale;
     private final boolean quantize;
+    private final boolean tiling;
     private final NDManager cache;
     private final Map<List<Integer>, Contexts> contexts = new HashMap<>();
     private int step;
@@ -41,16 +42,18 @@ public final class CfgDenoiser implements TimestepDenoiser {
      * @param batchSize images in the latent batch
      * @param cfgScale the CFG scale
      * @param quantize A1111 {@code enable_quantization}: timesteps rounded to the nearest trained one
+     * @param tiling seamless tiling (circular padding in the UNet's convolutions)
      * @param cache the generation's manager, owning the assembled contexts
      */
     public CfgDenoiser(UNetModel unet, DiscreteSigmas sigmas, Conditioning conditioning, int batchSize,
-            double cfgScale, boolean quantize, NDManager cache) {
+            double cfgScale, boolean quantize, boolean tiling, NDManager cache) {
         this.unet = Objects.requireNonNull(unet, "unet");
         this.sigmas = Objects.requireNonNull(sigmas, "sigmas");
         this.conditioning = Objects.requireNonNull(conditioning, "conditioning");
         this.batchSize = batchSize;
         this.cfgScale = cfgScale;
         this.quantize = quantize;
+        this.tiling = tiling;
         this.cache = Objects.requireNonNull(cache, "cache");
     }
 
@@ -65,7 +68,7 @@ public final class CfgDenoiser implements TimestepDenoiser {
         float cIn = 1f / (float) Math.sqrt(s * s + 1f);
         double t = quantize ? sigmas.sigmaToNearestT(sigma) : sigmas.sigmaToT(sigma);
         NDArray[] out = guided(x, (xPart, context) -> {
-            try (NDArray scaled = xPart.mul(cIn); NDArray eps = unet.forward(scaled, times(xPart, t), context);
+            try (NDArray scaled = xPart.mul(cIn); NDArray eps = unet.forward(scaled, times(xPart, t), context, tiling);
                     NDArray scaledEps = eps.mul(-s)) {
                 return xPart.add(scaledEps);
             }
@@ -76,7 +79,7 @@ public final class CfgDenoiser implements TimestepDenoiser {
 
     @Override
     public EpsPrediction eps(NDArray x, double timestep, double cfgScaleMultiplier) {
-        NDArray[] out = guided(x, (xPart, context) -> unet.forward(xPart, times(xPart, timestep), context),
+        NDArray[] out = guided(x, (xPart, context) -> unet.forward(xPart, times(xPart, timestep), context, tiling),
                 cfgScaleMultiplier);
         return new EpsPrediction(out[0], out[1]);
     }

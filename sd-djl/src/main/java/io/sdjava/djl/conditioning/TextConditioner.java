@@ -4,16 +4,26 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.sdjava.InvalidRequestException;
 import io.sdjava.djl.model.ClipTextModel;
+import io.sdjava.djl.prompt.EmphasisMode;
+import io.sdjava.djl.text.ChunkBatches;
+import io.sdjava.djl.text.ChunkLayout;
+import io.sdjava.djl.text.Emphasis;
+import io.sdjava.djl.text.EmbeddingSlot;
+import io.sdjava.djl.text.PromptChunk;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Turns prompt chunks into conditioning as A1111's CLIP wrapper does: token embeddings with textual-inversion
- * vectors spliced in (before the position embedding), the CLIP text model per 77-token chunk with CLIP skip,
- * the emphasis step, then the chunks concatenated along the token axis. Thread-safe (the model is read-only).
+ * Turns chunk layouts into conditioning as A1111's CLIP wrapper does for one batch of texts (the texts of one
+ * prompt's schedule are encoded together): chunk index by chunk index (shorter texts get empty chunks), token
+ * embeddings with textual-inversion vectors spliced in before the position embedding, the CLIP text model with
+ * CLIP skip, the emphasis step over the whole batch, then each text's chunks concatenated along the token axis.
+ * Thread-safe (the model is read-only).
  */
 public final class TextConditioner {
     private final ClipTextModel clip;
@@ -28,102 +38,108 @@ public final class TextConditioner {
         this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
     }
 
-    /** @return the text encoder */
-    public ClipTextModel clip() {
-        return clip;
-    }
-
-    /** @return the textual-inversion lookup */
-    public EmbeddingLookup embeddings() {
-        return embeddings;
-    }
-
     /**
-     * @param chunks the prompt's chunks (at least one)
+     * @param texts the layouts of the texts encoded together (at least one)
      * @param clipSkip A1111's CLIP skip, 1 = last layer
      * @param emphasis the emphasis mode
-     * @param target the manager of the result
-     * @return the conditioning {@code [1, 77 * chunks, width]} on {@code target}
+     * @param target the manager of the results
+     * @return one conditioning {@code [1, 77 * chunks, width]} per text, on {@code target}
      */
-    public NDArray encode(List<TokenChunk> chunks, int clipSkip, Emphasis emphasis, NDManager target) {
-        NDList both = encodeTraced(chunks, clipSkip, emphasis, target);
-        both.get(1).close();
-        return both.get(0);
+    public List<NDArray> encode(List<ChunkLayout> texts, int clipSkip, EmphasisMode emphasis, NDManager target) {
+        return encodeTraced(texts, clipSkip, emphasis, target).conditioning();
     }
 
     /**
      * {@link #encode} that also returns the encoder output before the emphasis step (for golden tests).
      *
-     * @param chunks the prompt's chunks (at least one)
+     * @param texts the layouts of the texts encoded together (at least one)
      * @param clipSkip A1111's CLIP skip
      * @param emphasis the emphasis mode
      * @param target the manager of the results
-     * @return {@code [conditioning, before emphasis]}, both {@code [1, 77 * chunks, width]}, on {@code target}
+     * @return per text, the conditioning and the output before emphasis, on {@code target}
      */
-    public NDList encodeTraced(List<TokenChunk> chunks, int clipSkip, Emphasis emphasis, NDManager target) {
-        if (chunks.isEmpty()) {
-            throw new IllegalArgumentException("a prompt has at least one chunk");
+    public Traced encodeTraced(List<ChunkLayout> texts, int clipSkip, EmphasisMode emphasis, NDManager target) {
+        if (texts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to encode");
         }
         try (NDManager scope = target.newSubManager()) {
             scope.setName(target.getName() + "/text");
-            NDList after = new NDList();
-            NDList before = new NDList();
-            for (TokenChunk chunk : chunks) {
-                NDArray z = encodeChunk(chunk, clipSkip, scope);
+            List<NDArray> after = new ArrayList<>();
+            List<NDArray> before = new ArrayList<>();
+            for (List<PromptChunk> batch : ChunkBatches.of(texts)) {
+                NDArray z = encodeBatch(batch, clipSkip, scope);
+                float[][] rows = new float[batch.size()][];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = batch.get(i).multipliersFloat32();
+                }
+                NDArray multipliers = scope.create(rows);
                 before.add(z);
-                after.add(applyEmphasis(z, chunk, emphasis, scope));
+                after.add(Emphasis.apply(z, multipliers, emphasis));
             }
-            NDArray c = after.size() == 1 ? after.get(0).duplicate() : NDArrays.concat(after, 1);
-            NDArray zBefore = before.size() == 1 ? before.get(0).duplicate() : NDArrays.concat(before, 1);
-            NDList out = new NDList(c, zBefore);
-            out.attach(target);
+            Traced out = new Traced(perText(after, texts.size(), scope), perText(before, texts.size(), scope));
+            out.conditioning().forEach(a -> a.attach(target));
+            out.beforeEmphasis().forEach(a -> a.attach(target));
             return out;
         }
     }
 
-    private NDArray encodeChunk(TokenChunk chunk, int clipSkip, NDManager scope) {
-        int[] tokens = chunk.tokens();
-        long[] ids = new long[tokens.length];
-        for (int i = 0; i < tokens.length; i++) {
-            ids[i] = tokens[i];
+    /** The chunk outputs {@code [B, 77, w]} by chunk index, regrouped per text as {@code [1, 77 * chunks, w]}. */
+    private static List<NDArray> perText(List<NDArray> chunks, int texts, NDManager scope) {
+        List<NDArray> out = new ArrayList<>(texts);
+        for (int b = 0; b < texts; b++) {
+            NDList parts = new NDList();
+            for (NDArray chunk : chunks) {
+                parts.add(chunk.get(scope, new NDIndex("{}:{}", b, b + 1)));
+            }
+            out.add(parts.size() == 1 ? parts.get(0).duplicate() : NDArrays.concat(parts, 1));
         }
-        NDArray tokenIds = scope.create(ids, new Shape(1, ids.length));
-        NDArray embedded = clip.tokenEmbeddings(tokenIds);
-        if (!chunk.embeddings().isEmpty()) {
-            embedded = splice(embedded, chunk, scope);
+        return out;
+    }
+
+    private NDArray encodeBatch(List<PromptChunk> batch, int clipSkip, NDManager scope) {
+        int length = batch.get(0).tokens().length;
+        long[] ids = new long[batch.size() * length];
+        boolean slots = false;
+        for (int b = 0; b < batch.size(); b++) {
+            int[] tokens = batch.get(b).tokens();
+            for (int i = 0; i < length; i++) {
+                ids[b * length + i] = tokens[i];
+            }
+            slots |= !batch.get(b).slots().isEmpty();
+        }
+        NDArray embedded = clip.tokenEmbeddings(scope.create(ids, new Shape(batch.size(), length)));
+        if (slots) {
+            embedded = splice(embedded, batch, scope);
         }
         return clip.encodeEmbeddings(embedded, clipSkip);
     }
 
     /** Replaces the token embeddings at each slot by the embedding's vectors (A1111's EmbeddingsWithFixes). */
-    private NDArray splice(NDArray embedded, TokenChunk chunk, NDManager scope) {
-        int width = Math.toIntExact(embedded.getShape().get(2));
+    private NDArray splice(NDArray embedded, List<PromptChunk> batch, NDManager scope) {
+        Shape shape = embedded.getShape();
+        int width = Math.toIntExact(shape.get(2));
+        int length = Math.toIntExact(shape.get(1));
         float[] values = embedded.toFloatArray();
-        for (TokenChunk.EmbeddingSlot slot : chunk.embeddings()) {
-            EmbeddingLookup.EmbeddingVectors vectors = embeddings.find(slot.name()).orElseThrow(
-                    () -> new InvalidRequestException("textual-inversion embedding '" + slot.name() + "' is not loaded"));
-            if (vectors.width() != width || vectors.vectors() != slot.vectors()) {
-                throw new InvalidRequestException("embedding '" + slot.name() + "' has " + vectors.vectors()
-                        + " vectors of width " + vectors.width() + "; the prompt layout expects " + slot.vectors()
-                        + " of width " + width + " (embedding made for another model?)");
+        for (int b = 0; b < batch.size(); b++) {
+            for (EmbeddingSlot slot : batch.get(b).slots()) {
+                EmbeddingLookup.EmbeddingVectors vectors = embeddings.find(slot.name()).orElseThrow(() ->
+                        new InvalidRequestException("textual-inversion embedding '" + slot.name() + "' is not loaded"));
+                if (vectors.width() != width || vectors.vectors() != slot.vectors()) {
+                    throw new InvalidRequestException("embedding '" + slot.name() + "' has " + vectors.vectors()
+                            + " vectors of width " + vectors.width() + "; the prompt layout expects " + slot.vectors()
+                            + " of width " + width + " (an embedding made for another model?)");
+                }
+                vectors.copyTo(values, (b * length + slot.firstPosition()) * width);
             }
-            vectors.copyTo(values, slot.firstPosition() * width);
         }
-        return scope.create(values, embedded.getShape());
+        return scope.create(values, shape);
     }
 
-    /** A1111's sd_emphasis: Original rescales to the chunk's previous mean, No norm only multiplies. */
-    private static NDArray applyEmphasis(NDArray z, TokenChunk chunk, Emphasis emphasis, NDManager scope) {
-        if (!emphasis.multiplies()) {
-            return z;
-        }
-        NDArray multipliers = scope.create(chunk.multipliers(), new Shape(1, TokenChunk.LENGTH, 1));
-        NDArray weighted = z.mul(multipliers);
-        if (emphasis == Emphasis.NO_NORM) {
-            return weighted;
-        }
-        NDArray originalMean = z.mean();
-        NDArray newMean = weighted.mean();
-        return weighted.mul(originalMean.div(newMean));
-    }
+    /**
+     * Encoder results per text.
+     *
+     * @param conditioning the final conditioning of each text
+     * @param beforeEmphasis the encoder output of each text before the emphasis step
+     */
+    public record Traced(List<NDArray> conditioning, List<NDArray> beforeEmphasis) {}
 }

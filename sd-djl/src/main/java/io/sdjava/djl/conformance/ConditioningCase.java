@@ -1,12 +1,16 @@
 package io.sdjava.djl.conformance;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sdjava.djl.conditioning.Emphasis;
 import io.sdjava.djl.conditioning.TextConditioner;
-import io.sdjava.djl.conditioning.TokenChunk;
 import io.sdjava.djl.model.StableDiffusionModel;
+import io.sdjava.djl.prompt.EmphasisMode;
+import io.sdjava.djl.text.ChunkLayout;
+import io.sdjava.djl.text.ClipTokenizer;
+import io.sdjava.djl.text.EmbeddingVocabulary;
+import io.sdjava.djl.text.PromptChunker;
+import io.sdjava.djl.text.PromptPlan;
+import io.sdjava.djl.text.PromptPlanner;
 import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.StateDict;
 import io.sdjava.spi.conformance.CaseResult;
@@ -15,19 +19,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One case of {@code pipeline/conditioning_cases.json}: the recorded token layout (tokens, multipliers, embedding
- * slots) through {@link TextConditioner} against {@code <id>/c} and {@code <id>/z_before_emphasis}
- * (README tolerance: max-abs 2e-4).
+ * One case of {@code pipeline/conditioning_cases.json}: the prompt text through the pipeline's stage 2 (prompt
+ * planner with the case's emphasis mode and comma backtrack, then {@link TextConditioner} on the batch of the
+ * prompt's schedule texts), checking the conditioning of the first sampling step against {@code <id>/c} and
+ * {@code <id>/z_before_emphasis} (README tolerance: max-abs 2e-4). The embedding vectors are the recorded ones.
  */
 final class ConditioningCase implements ConformanceCase {
     static final double ATOL = 2e-4;
+    /** Steps for prompt-editing schedules; the goldens hold the conditioning of the first step. */
+    private static final int STEPS = 20;
 
     private final PipelineFixtures fixtures;
     private final JsonNode spec;
+    private final EmbeddingVocabulary vocabulary;
 
-    ConditioningCase(PipelineFixtures fixtures, JsonNode spec) {
+    ConditioningCase(PipelineFixtures fixtures, JsonNode spec, EmbeddingVocabulary vocabulary) {
         this.fixtures = fixtures;
         this.spec = spec;
+        this.vocabulary = vocabulary;
     }
 
     @Override
@@ -39,45 +48,29 @@ final class ConditioningCase implements ConformanceCase {
     public CaseResult run() throws Exception {
         String caseId = spec.path("id").asText();
         JsonNode settings = spec.path("settings");
-        Emphasis emphasis = Emphasis.parse(settings.path("emphasis").asText("Original"));
+        EmphasisMode emphasis = EmphasisMode.fromName(settings.path("emphasis").asText("Original"));
         int clipSkip = settings.path("clip_skip").asInt(1);
-        List<TokenChunk> chunks = layout(spec.path("layout"));
+        int backtrack = settings.path("comma_padding_backtrack").asInt(PromptChunker.DEFAULT_COMMA_BACKTRACK);
         TensorComparison cmp = new TensorComparison(ATOL, 0);
-        try (NDManager root = NDManager.newBaseManager();
+        try (ClipTokenizer tokenizer = ClipTokenizer.load(fixtures.tokenizerJson());
+                NDManager root = NDManager.newBaseManager();
                 StateDict golden = SafetensorsReader.open(fixtures.conditioningGoldens())) {
             root.setName("conformance:" + id());
-            try (StableDiffusionModel model = fixtures.loadModel(root)) {
+            PromptPlanner planner = new PromptPlanner(new PromptChunker(tokenizer, vocabulary, emphasis, backtrack));
+            String prompt = spec.path("prompt").asText();
+            PromptPlan plan = spec.path("role").asText().equals("negative_prompt") ? planner.negative(prompt, STEPS)
+                    : planner.positive(prompt, STEPS);
+            List<ChunkLayout> texts = new ArrayList<>();
+            plan.parts().get(0).schedule().entries().forEach(e -> texts.add(plan.texts().get(e.text())));
+            try (StableDiffusionModel model = fixtures.loadModel(root); NDManager scope = root.newSubManager()) {
                 TextConditioner conditioner = new TextConditioner(model.textEncoder(), fixtures.embeddings());
-                try (NDManager scope = root.newSubManager()) {
-                    NDList out = conditioner.encodeTraced(chunks, clipSkip, emphasis, scope);
-                    Goldens.compare(cmp, "c", out.get(0), golden, caseId + "/c");
-                    Goldens.compare(cmp, "z_before_emphasis", out.get(1), golden, caseId + "/z_before_emphasis");
-                }
+                TextConditioner.Traced out = conditioner.encodeTraced(texts, clipSkip, emphasis, scope);
+                Goldens.compare(cmp, "c", out.conditioning().get(0), golden, caseId + "/c");
+                Goldens.compare(cmp, "z_before_emphasis", out.beforeEmphasis().get(0), golden,
+                        caseId + "/z_before_emphasis");
             }
         }
         return cmp.passed() ? CaseResult.pass(cmp.maxAbsDiff()) : CaseResult.fail(cmp.detail(), cmp.maxAbsDiff());
-    }
-
-    /** @return the chunks recorded in a case's {@code layout} */
-    static List<TokenChunk> layout(JsonNode layout) {
-        List<TokenChunk> chunks = new ArrayList<>();
-        for (JsonNode chunk : layout.path("chunks")) {
-            int[] tokens = new int[chunk.path("tokens").size()];
-            for (int i = 0; i < tokens.length; i++) {
-                tokens[i] = chunk.path("tokens").get(i).asInt();
-            }
-            float[] multipliers = new float[chunk.path("multipliers").size()];
-            for (int i = 0; i < multipliers.length; i++) {
-                multipliers[i] = (float) chunk.path("multipliers").get(i).asDouble();
-            }
-            List<TokenChunk.EmbeddingSlot> slots = new ArrayList<>();
-            for (JsonNode e : chunk.path("embeddings")) {
-                slots.add(new TokenChunk.EmbeddingSlot(e.path("name").asText(), e.path("first_position").asInt(),
-                        e.path("vectors").asInt()));
-            }
-            chunks.add(new TokenChunk(tokens, multipliers, slots));
-        }
-        return chunks;
     }
 
     @Override

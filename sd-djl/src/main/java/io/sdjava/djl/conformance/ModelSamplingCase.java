@@ -13,9 +13,10 @@ import io.sdjava.djl.SamplingPlan;
 import io.sdjava.djl.conditioning.CondSchedule;
 import io.sdjava.djl.conditioning.Conditioning;
 import io.sdjava.djl.conditioning.EmbeddingLookup;
-import io.sdjava.djl.conditioning.Emphasis;
 import io.sdjava.djl.conditioning.TextConditioner;
-import io.sdjava.djl.conditioning.TokenChunk;
+import io.sdjava.djl.prompt.EmphasisMode;
+import io.sdjava.djl.text.ChunkLayout;
+import io.sdjava.djl.text.PromptChunk;
 import io.sdjava.djl.model.StableDiffusionModel;
 import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.StateDict;
@@ -65,13 +66,13 @@ final class ModelSamplingCase implements ConformanceCase {
             List<float[]> xs = new ArrayList<>();
             List<float[]> denoised = new ArrayList<>();
             SamplerRegistry registry = SamplerRegistry.load();
-            DjlPipeline.Components parts = new DjlPipeline.Components(model, (request, generation) ->
+            DjlPipeline.Components parts = new DjlPipeline.Components(model, (request, steps, generation) ->
                     conditioning(model, golden, request.clipSkip(), generation, checks),
                     (request, seeds, subseeds, shape) -> new ReplayNoise(golden), registry, null, "tiny-sd1",
                     (step, sigma, x, d) -> {
                         xs.add(x.toFloatArray());
                         denoised.add(d.toFloatArray());
-                    });
+                    }, List.of());
             try (DjlPipeline pipeline = new DjlPipeline(root, parts)) {
                 GenerationRequest request = request(p, golden);
                 checkSigmas(checks, registry, request, pipeline);
@@ -113,27 +114,31 @@ final class ModelSamplingCase implements ConformanceCase {
             PipelineChecks checks) {
         TextConditioner text = new TextConditioner(model.textEncoder(), EmbeddingLookup.none());
         NDArray cond = golden.contains("cond_input_ids")
-                ? text.encode(chunks(golden, "cond_input_ids"), clipSkip, Emphasis.ORIGINAL, gen)
+                ? text.encode(chunks(golden, "cond_input_ids"), clipSkip, EmphasisMode.ORIGINAL, gen).get(0)
                 : gen.create(golden.toFloatArray("cond"), new Shape(golden.info("cond").shape()));
         NDArray uncond = golden.contains("uncond_input_ids")
-                ? text.encode(chunks(golden, "uncond_input_ids"), clipSkip, Emphasis.ORIGINAL, gen)
+                ? text.encode(chunks(golden, "uncond_input_ids"), clipSkip, EmphasisMode.ORIGINAL, gen).get(0)
                 : gen.create(golden.toFloatArray("uncond"), new Shape(golden.info("uncond").shape()));
         checks.close("cond", cond.toFloatArray(), cond.getShape().getShape(), COMPONENT_TOL, COMPONENT_TOL);
         checks.close("uncond", uncond.toFloatArray(), uncond.getShape().getShape(), COMPONENT_TOL, COMPONENT_TOL);
         return Conditioning.of(CondSchedule.constant(cond), CondSchedule.constant(uncond));
     }
 
-    private static List<TokenChunk> chunks(StateDict golden, String key) {
+    /** @return the recorded ids {@code [chunks, 77]} as one text's layout, every multiplier 1 */
+    private static List<ChunkLayout> chunks(StateDict golden, String key) {
         float[] ids = golden.toFloatArray(key);
-        List<TokenChunk> out = new ArrayList<>();
-        for (int c = 0; c < ids.length / TokenChunk.LENGTH; c++) {
-            int[] tokens = new int[TokenChunk.LENGTH];
-            for (int i = 0; i < tokens.length; i++) {
-                tokens[i] = Math.round(ids[c * TokenChunk.LENGTH + i]);
+        int length = Math.toIntExact(golden.info(key).shape()[1]);
+        List<PromptChunk> out = new ArrayList<>();
+        for (int c = 0; c < ids.length / length; c++) {
+            int[] tokens = new int[length];
+            double[] multipliers = new double[length];
+            for (int i = 0; i < length; i++) {
+                tokens[i] = Math.round(ids[c * length + i]);
+                multipliers[i] = 1.0;
             }
-            out.add(TokenChunk.plain(tokens));
+            out.add(new PromptChunk(tokens, multipliers, List.of()));
         }
-        return out;
+        return List.of(new ChunkLayout(List.of(), List.of(), 0, out));
     }
 
     private void checkSigmas(PipelineChecks checks, SamplerRegistry registry, GenerationRequest r,
@@ -175,7 +180,7 @@ final class ModelSamplingCase implements ConformanceCase {
             NDManager root) {
         try (NDManager scope = root.newSubManager()) {
             NDArray latent = scope.create(golden.toFloatArray("latent"), new Shape(golden.info("latent").shape()));
-            NDArray decoded = new ImageCodec(model.vae(), model.config().scaleFactor()).decode(latent);
+            NDArray decoded = new ImageCodec(model.vae(), model.config().scaleFactor()).decode(latent, false);
             checks.close("decoded", decoded.toFloatArray(), decoded.getShape().getShape(), DECODED_TOL, DECODED_TOL);
         }
     }

@@ -2,6 +2,7 @@ package io.sdjava.djl.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sdjava.djl.text.EmbeddingVocabulary;
 import io.sdjava.spi.conformance.ConformanceArea;
 import io.sdjava.spi.conformance.ConformanceCase;
 import java.io.IOException;
@@ -29,8 +30,13 @@ public final class PipelineConformanceArea implements ConformanceArea {
     public List<ConformanceCase> cases(Path fixturesRoot) {
         PipelineFixtures fixtures = new PipelineFixtures(fixturesRoot);
         List<ConformanceCase> out = new ArrayList<>();
-        for (JsonNode c : read(fixtures.pipelineDir().resolve("conditioning_cases.json")).path("cases")) {
-            out.add(new ConditioningCase(fixtures, c));
+        JsonNode conditioning = read(fixtures.pipelineDir().resolve("conditioning_cases.json"));
+        EmbeddingVocabulary vocabulary = vocabulary(conditioning.path("embeddings"));
+        for (JsonNode c : conditioning.path("cases")) {
+            out.add(new ConditioningCase(fixtures, c, vocabulary));
+        }
+        for (JsonNode c : read(fixtures.pipelineDir().resolve("txt2img_cases.json")).path("cases")) {
+            out.add(new Txt2ImgCase(fixtures, c));
         }
         for (JsonNode c : read(fixtures.modelsDir().resolve("cases.json")).path("cases")) {
             String kind = c.path("kind").asText();
@@ -39,6 +45,15 @@ public final class PipelineConformanceArea implements ConformanceArea {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** @return the embeddings an index lists ({@code name: {vectors: n}}), in file order */
+    static EmbeddingVocabulary vocabulary(JsonNode embeddings) {
+        List<EmbeddingVocabulary.Entry> entries = new ArrayList<>();
+        embeddings.fields().forEachRemaining(e -> entries.add(new EmbeddingVocabulary.Entry(e.getKey(),
+                e.getValue().path("vectors").asInt())));
+        List<EmbeddingVocabulary.Entry> copy = List.copyOf(entries);
+        return () -> copy;
     }
 
     static JsonNode read(Path index) {

@@ -34,6 +34,10 @@ final class PipelineFixtures {
         return root.resolve("text").resolve("clip-vit-large-patch14");
     }
 
+    Path tokenizerJson() {
+        return tokenizer().resolve("tokenizer.json");
+    }
+
     Path embeddingsDir() {
         return pipelineDir().resolve("embeddings");
     }

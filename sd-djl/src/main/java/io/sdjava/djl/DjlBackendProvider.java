@@ -1,0 +1,70 @@
+package io.sdjava.djl;
+
+import ai.djl.ndarray.NDManager;
+import io.sdjava.Pipeline;
+import io.sdjava.djl.conditioning.TextConditioner;
+import io.sdjava.djl.infotext.FileHashes;
+import io.sdjava.djl.model.StableDiffusionModel;
+import io.sdjava.djl.prompt.EmphasisMode;
+import io.sdjava.djl.text.ClipTokenizer;
+import io.sdjava.djl.text.PromptChunker;
+import io.sdjava.djl.text.PromptPlanner;
+import io.sdjava.djl.text.TokenizerLocator;
+import io.sdjava.spi.BackendProvider;
+import io.sdjava.spi.PipelineConfig;
+import io.sdjava.spi.SamplerRegistry;
+import java.util.List;
+
+/**
+ * The DJL/PyTorch backend ({@code "djl"}, rank 100): loads SD 1.x checkpoints and runs A1111's txt2img and
+ * img2img on the CPU. Found through {@link java.util.ServiceLoader}; thread-safe and cheap to construct.
+ */
+public final class DjlBackendProvider implements BackendProvider {
+    /** Creates the provider (ServiceLoader needs a public no-arg constructor). */
+    public DjlBackendProvider() {}
+
+    @Override
+    public String name() {
+        return "djl";
+    }
+
+    @Override
+    public int rank() {
+        return 100;
+    }
+
+    /**
+     * Loads the checkpoint (and VAE override), the CLIP tokenizer (the configured one, else a
+     * {@code tokenizer.json} beside the checkpoint) and the embeddings folder.
+     *
+     * @param config what the builder collected
+     * @return a ready pipeline
+     */
+    @Override
+    public Pipeline create(PipelineConfig config) {
+        NDManager root = NDManager.newBaseManager();
+        root.setName("sd-pipeline");
+        ClipTokenizer tokenizer = null;
+        try {
+            StableDiffusionModel model = StableDiffusionModel.load(config.checkpoint(), config.vae(), root);
+            tokenizer = TokenizerLocator.open(config.tokenizer(), config.checkpoint(), null);
+            EmbeddingFolder embeddings = EmbeddingFolder.load(config.embeddingsDir(),
+                    model.config().textEncoder().hiddenSize());
+            PromptPlanner planner = new PromptPlanner(PromptChunker.withDefaults(tokenizer, embeddings));
+            TextPromptConditioner prompts = new TextPromptConditioner(planner,
+                    new TextConditioner(model.textEncoder(), embeddings), EmphasisMode.ORIGINAL);
+            String fileName = config.checkpoint().getFileName().toString();
+            int dot = fileName.lastIndexOf('.');
+            DjlPipeline.Components parts = new DjlPipeline.Components(model, prompts, new CpuNoiseFactory(),
+                    SamplerRegistry.load(), FileHashes.modelHash(config.checkpoint()),
+                    dot > 0 ? fileName.substring(0, dot) : fileName, null, List.of(tokenizer));
+            return new DjlPipeline(root, parts);
+        } catch (RuntimeException e) {
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
+            root.close();
+            throw e;
+        }
+    }
+}
