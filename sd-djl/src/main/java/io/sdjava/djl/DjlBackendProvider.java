@@ -5,6 +5,7 @@ import io.sdjava.Pipeline;
 import io.sdjava.djl.conditioning.TextConditioner;
 import io.sdjava.djl.infotext.FileHashes;
 import io.sdjava.djl.model.StableDiffusionModel;
+import io.sdjava.djl.network.NetworkApplier;
 import io.sdjava.djl.prompt.EmphasisMode;
 import io.sdjava.djl.text.ClipTokenizer;
 import io.sdjava.djl.text.PromptChunker;
@@ -55,9 +56,11 @@ public final class DjlBackendProvider implements BackendProvider {
                     new TextConditioner(model.textEncoder(), embeddings), EmphasisMode.ORIGINAL);
             String fileName = config.checkpoint().getFileName().toString();
             int dot = fileName.lastIndexOf('.');
+            NetworkApplier networks = config.loraDir() == null ? null : new NetworkApplier(config.loraDir(),
+                    model.weightArrays().keySet(), new CheckpointWeights(model.weightArrays(), config.checkpoint()));
             DjlPipeline.Components parts = new DjlPipeline.Components(model, prompts, new CpuNoiseFactory(),
                     SamplerRegistry.load(), FileHashes.modelHash(config.checkpoint()),
-                    dot > 0 ? fileName.substring(0, dot) : fileName, null, List.of(tokenizer));
+                    dot > 0 ? fileName.substring(0, dot) : fileName, null, networks, List.of(tokenizer));
             return new DjlPipeline(root, parts);
         } catch (RuntimeException e) {
             if (tokenizer != null) {

@@ -13,6 +13,10 @@ import io.sdjava.djl.conditioning.CfgDenoiser;
 import io.sdjava.djl.conditioning.Conditioning;
 import io.sdjava.djl.conditioning.DiscreteSigmas;
 import io.sdjava.djl.model.StableDiffusionModel;
+import io.sdjava.djl.network.NetworkActivation;
+import io.sdjava.djl.network.NetworkApplier;
+import io.sdjava.djl.prompt.ExtraNetworkTag;
+import io.sdjava.djl.prompt.ExtraNetworks;
 import io.sdjava.spi.SamplerOptions;
 import io.sdjava.spi.SamplerRegistry;
 import io.sdjava.spi.SamplingContext;
@@ -23,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +47,7 @@ public final class DjlPipeline implements Pipeline {
     private final ImageCodec codec;
     private final AtomicInteger generations = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReentrantReadWriteLock networkLock = new ReentrantReadWriteLock();
 
     /**
      * What a pipeline is made of.
@@ -53,11 +59,12 @@ public final class DjlPipeline implements Pipeline {
      * @param modelHash the checkpoint's A1111 short hash for the infotext, or null
      * @param modelName the checkpoint's name for the infotext, or null
      * @param observer receives every sampler step's latent and denoised preview (tests), or null
+     * @param networks applies the prompts' {@code <lora:...>} networks, or null without a LoRA folder
      * @param owned other resources closed with the pipeline (the tokenizer)
      */
     public record Components(StableDiffusionModel model, PromptConditioner prompts, NoiseFactory noise,
             SamplerRegistry registry, String modelHash, String modelName, StepCallback observer,
-            List<AutoCloseable> owned) {
+            NetworkApplier networks, List<AutoCloseable> owned) {
         /** Checks the required components. */
         public Components {
             owned = List.copyOf(owned);
@@ -95,6 +102,15 @@ public final class DjlPipeline implements Pipeline {
             throw new IllegalStateException("pipeline is closed");
         }
         Plan plan = validate(request); // 1
+        lockNetworks(networkActivations(request));
+        try {
+            return run(request, plan);
+        } finally {
+            networkLock.readLock().unlock();
+        }
+    }
+
+    private GenerationResult run(GenerationRequest request, Plan plan) {
         request.listener().onStart(request);
         List<GeneratedImage> images = new ArrayList<>();
         try (NDManager generation = root.newSubManager()) {
@@ -106,6 +122,39 @@ public final class DjlPipeline implements Pipeline {
             }
         }
         return new GenerationResult(images);
+    }
+
+    /** The positive prompt's {@code <lora:...>} tags (other extra networks are ignored, as A1111 warns). */
+    private List<NetworkActivation> networkActivations(GenerationRequest r) {
+        List<NetworkActivation> out = new ArrayList<>();
+        for (ExtraNetworkTag tag : ExtraNetworks.parse(r.prompt()).networks()) {
+            if (tag.name().equals("lora")) {
+                out.add(NetworkActivation.parse(tag.items()));
+            } else {
+                LOG.warn("extra network type '{}' is not supported; ignored", tag.name());
+            }
+        }
+        if (!out.isEmpty() && parts.networks() == null) {
+            throw new InvalidRequestException("the prompt uses <lora:...> but the pipeline has no LoRA folder; set "
+                    + "Pipeline.builder().loraDir(...)");
+        }
+        return out;
+    }
+
+    /**
+     * Applies the wanted networks under the write lock, then holds the read lock for the generation: generations
+     * with the same networks run in parallel, a different set waits for them.
+     */
+    private void lockNetworks(List<NetworkActivation> wanted) {
+        networkLock.writeLock().lock();
+        try {
+            if (parts.networks() != null) {
+                parts.networks().apply(wanted);
+            }
+            networkLock.readLock().lock();
+        } finally {
+            networkLock.writeLock().unlock();
+        }
     }
 
     /** Stage 1 and 3: checks what the record cannot, resolves sampler, sigmas and seeds. */
@@ -184,6 +233,9 @@ public final class DjlPipeline implements Pipeline {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (parts.networks() != null) {
+                parts.networks().close();
+            }
             for (AutoCloseable resource : parts.owned()) {
                 try {
                     resource.close();

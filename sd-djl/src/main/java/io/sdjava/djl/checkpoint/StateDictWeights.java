@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,6 +24,7 @@ public final class StateDictWeights implements WeightSource {
     private final StateDict stateDict;
     private final NDManager manager;
     private final Set<String> used = new LinkedHashSet<>();
+    private final Map<String, LoadedWeight> loaded = new java.util.LinkedHashMap<>();
     private final List<String> missing = new ArrayList<>();
     private final List<String> mismatched = new ArrayList<>();
 
@@ -64,7 +66,21 @@ public final class StateDictWeights implements WeightSource {
             array = array.transpose();
         }
         array.setName(key);
+        loaded.put(key, new LoadedWeight(array, transposed));
         return array;
+    }
+
+    /**
+     * A weight as the model holds it.
+     *
+     * @param array the live array
+     * @param transposed whether a 2-D weight is held as {@code [in, out]} (the checkpoint stores {@code [out, in]})
+     */
+    public record LoadedWeight(NDArray array, boolean transposed) {}
+
+    /** @return every weight read so far by checkpoint key (LoRA merges into these arrays in place) */
+    public Map<String, LoadedWeight> loaded() {
+        return java.util.Collections.unmodifiableMap(loaded);
     }
 
     /** @return the keys read so far, in order */

@@ -10,6 +10,7 @@ import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.StateDict;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,14 +24,17 @@ import java.util.Objects;
  * @param vae the autoencoder
  * @param alphasCumprod the schedule buffer as stored (else computed), one per training timestep
  * @param weights the manager owning every weight
+ * @param weightArrays the checkpoint's text encoder and UNet weights by key, as the networks hold them
  */
 public record StableDiffusionModel(ArchitectureConfig config, ClipTextModel textEncoder, UNetModel unet,
-        AutoencoderKl vae, double[] alphasCumprod, NDManager weights) implements AutoCloseable {
+        AutoencoderKl vae, double[] alphasCumprod, NDManager weights,
+        Map<String, StateDictWeights.LoadedWeight> weightArrays) implements AutoCloseable {
     /** Checks for nulls. */
     public StableDiffusionModel {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(weights, "weights");
         alphasCumprod = alphasCumprod.clone();
+        weightArrays = Map.copyOf(weightArrays);
     }
 
     @Override
@@ -119,7 +123,7 @@ public record StableDiffusionModel(ArchitectureConfig config, ClipTextModel text
                 vaeSource.finish();
             }
             return new StableDiffusionModel(config, text, unet, autoencoder,
-                    ScheduleBuffers.alphasCumprod(checkpoint, config.schedule()), weights);
+                    ScheduleBuffers.alphasCumprod(checkpoint, config.schedule()), weights, source.loaded());
         } catch (RuntimeException e) {
             weights.close();
             throw e;
