@@ -62,7 +62,8 @@ public interface StateDict extends AutoCloseable {
 
     /**
      * Materializes a tensor as an NDArray on {@code manager}. BF16 and I16 are widened to FLOAT32/INT32
-     * (DJL 0.36 cannot hold BF16 safely); other dtypes keep their type.
+     * (DJL 0.36 cannot hold BF16 safely); other dtypes keep their type. The array owns its memory (PyTorch's
+     * {@code from_blob} over a Java buffer is copied once), so views of it stay valid after it is closed.
      *
      * @param key a tensor name
      * @param manager the manager that will own the array
@@ -71,16 +72,22 @@ public interface StateDict extends AutoCloseable {
     default NDArray toNDArray(String key, NDManager manager) {
         TensorInfo info = info(key);
         Shape shape = new Shape(info.shape());
+        NDArray wrapped;
         switch (info.dtype()) {
             case BF16:
-                return manager.create(toFloatArray(key), shape);
+                wrapped = manager.create(toFloatArray(key), shape);
+                break;
             case I16:
-                return manager.create(TensorConversions.toInts(info, data(key)), shape);
+                wrapped = manager.create(TensorConversions.toInts(info, data(key)), shape);
+                break;
             default:
                 ByteBuffer src = data(key);
                 ByteBuffer direct = ByteBuffer.allocateDirect(src.remaining()).order(ByteOrder.nativeOrder());
                 direct.put(src.duplicate().order(ByteOrder.LITTLE_ENDIAN)).flip();
-                return manager.create(direct, shape, info.dtype().djlType());
+                wrapped = manager.create(direct, shape, info.dtype().djlType());
+        }
+        try (wrapped) {
+            return wrapped.duplicate();
         }
     }
 

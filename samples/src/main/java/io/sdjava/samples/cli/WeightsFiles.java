@@ -1,6 +1,6 @@
 package io.sdjava.samples.cli;
 
-import io.sdjava.io.SafetensorsReader;
+import io.sdjava.io.StateDicts;
 import io.sdjava.io.StateDict;
 import java.nio.file.Path;
 
@@ -15,6 +15,6 @@ final class WeightsFiles {
      */
     static StateDict open(Path file) {
         // Only safetensors for now; switch this line to StateDicts.open(file) to add .ckpt/.pth pickles.
-        return SafetensorsReader.open(file);
+        return StateDicts.open(file);
     }
 }

@@ -47,9 +47,10 @@ public record ArchitectureConfig(UNetConfig unet, VaeConfig vae, TextEncoderConf
      * @throws io.sdjava.ModelLoadException if the file is not an SD checkpoint or its yaml is invalid
      */
     public static ArchitectureConfig of(StateDict checkpoint) {
+        StateDict canonical = LdmKeyLayout.canonical(checkpoint);
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
-        for (String key : checkpoint.keys()) {
-            tensors.put(key, checkpoint.info(key));
+        for (String key : canonical.keys()) {
+            tensors.put(key, canonical.info(key));
         }
         Path yaml = checkpoint.source() == null ? null : yamlBeside(checkpoint.source());
         return of(tensors, yaml != null && Files.isRegularFile(yaml) ? yaml : null);

@@ -1,5 +1,6 @@
 package io.sdjava.djl.checkpoint;
 
+import io.sdjava.io.StateDict;
 import java.util.List;
 
 /** Key prefixes and buffer names of the LDM/CompVis checkpoint layout that A1111 loads. */
@@ -26,6 +27,17 @@ public final class LdmKeyLayout {
             "posterior_log_variance_clipped", "posterior_mean_coef1", "posterior_mean_coef2");
 
     private LdmKeyLayout() {}
+
+    /**
+     * Renames legacy keys to the current layout (A1111's {@code checkpoint_dict_replacements_sd1}: CLIP keys
+     * without the {@code text_model.} level, as older transformers versions saved them).
+     *
+     * @param checkpoint an opened checkpoint
+     * @return {@code checkpoint} itself when nothing needs renaming, else a renaming view that closes it
+     */
+    public static StateDict canonical(StateDict checkpoint) {
+        return CanonicalKeys.of(checkpoint);
+    }
 
     /**
      * @param key a checkpoint key

@@ -50,7 +50,8 @@ public final class StateDictWeights implements WeightSource {
             return null;
         }
         if (!Arrays.equals(info.shape(), shape)) {
-            mismatched.add(key + " has shape " + Arrays.toString(info.shape()) + ", expected " + Arrays.toString(shape));
+            mismatched.add(key + " has shape " + Arrays.toString(info.shape()) + ", expected "
+                    + Arrays.toString(shape));
             return null;
         }
         NDArray stored = stateDict.toNDArray(key, manager);

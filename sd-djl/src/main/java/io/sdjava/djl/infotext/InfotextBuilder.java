@@ -63,6 +63,127 @@ public final class InfotextBuilder {
     }
 
     /**
+     * The first-pass parameters every infotext has.
+     *
+     * @param steps sampling steps
+     * @param sampler the sampler's display name (legacy combined names already split)
+     * @param scheduleType the schedule's label, or {@code "Automatic"}
+     * @param cfgScale the CFG scale, a Double (written {@code 7.0}) or an Integer (written {@code 7})
+     * @param seed the seed of this image
+     * @param width first-pass width
+     * @param height first-pass height
+     * @return this builder
+     */
+    public InfotextBuilder basics(int steps, String sampler, String scheduleType, Number cfgScale, long seed, int width,
+            int height) {
+        return put("Steps", steps).put("Sampler", sampler).put("Schedule type", scheduleType).put("CFG scale", cfgScale)
+                .put("Seed", seed).put("Size", width + "x" + height);
+    }
+
+    /**
+     * @param hash first 10 hex of the checkpoint's sha256, or {@code null}
+     * @param name the checkpoint's file name without extension, or {@code null}
+     * @return this builder
+     */
+    public InfotextBuilder model(String hash, String name) {
+        return put("Model hash", hash).put("Model", name);
+    }
+
+    /**
+     * Variation seed and strength, written only when the strength is not 0; seed resize only when both sides are > 0.
+     *
+     * @param subseed the variation seed of this image
+     * @param strength the variation strength
+     * @param resizeFromW seed resize width, 0 if unused
+     * @param resizeFromH seed resize height, 0 if unused
+     * @return this builder
+     */
+    public InfotextBuilder variation(long subseed, double strength, int resizeFromW, int resizeFromH) {
+        put("Variation seed", strength == 0 ? null : subseed);
+        put("Variation seed strength", strength == 0 ? null : strength);
+        return put("Seed resize from", resizeFromW <= 0 || resizeFromH <= 0 ? null : resizeFromW + "x" + resizeFromH);
+    }
+
+    /**
+     * @param clipSkip CLIP skip, written only when greater than 1
+     * @param ensd eta noise seed delta
+     * @param samplerUsesEnsd whether the sampler, with its eta, draws noise that the delta affects
+     * @param rng the random source label ({@code "CPU"}, {@code "NV"}); {@code "GPU"} or {@code null} are omitted
+     * @param tiling whether seamless tiling was on
+     * @return this builder
+     */
+    public InfotextBuilder settings(int clipSkip, long ensd, boolean samplerUsesEnsd, String rng, boolean tiling) {
+        put("Clip skip", clipSkip <= 1 ? null : clipSkip);
+        put("ENSD", ensd != 0 && samplerUsesEnsd ? ensd : null);
+        put("RNG", rng == null || rng.equals("GPU") ? null : rng);
+        return put("Tiling", tiling ? "True" : null);
+    }
+
+    /**
+     * Hires. fix parameters, in the order A1111 adds them.
+     *
+     * @param hires the hires settings as written
+     * @return this builder
+     */
+    public InfotextBuilder hires(HiresParams hires) {
+        put("Denoising strength", hires.denoisingStrength());
+        put("Hires sampler", hires.sampler());
+        put("Hires prompt", hires.prompt());
+        put("Hires negative prompt", hires.negativePrompt());
+        put("Hires schedule type", hires.scheduleType());
+        if (hires.resizeX() == 0 && hires.resizeY() == 0) {
+            put("Hires upscale", hires.scale());
+        } else {
+            put("Hires resize", hires.resizeX() + "x" + hires.resizeY());
+        }
+        put("Hires steps", hires.steps() == 0 ? null : hires.steps());
+        return put("Hires upscaler", hires.upscaler());
+    }
+
+    /**
+     * Hires. fix values; a {@code null} sampler, schedule type, prompt or negative prompt means "same as the first
+     * pass" and is not written.
+     *
+     * @param denoisingStrength hires denoising strength
+     * @param sampler hires sampler if different from the first pass, else {@code null}
+     * @param prompt hires prompt if different, else {@code null}
+     * @param negativePrompt hires negative prompt if different, else {@code null}
+     * @param scheduleType hires schedule type if different, else {@code null}
+     * @param scale the upscale factor (written when no explicit resize is given)
+     * @param resizeX explicit target width, 0 if unused
+     * @param resizeY explicit target height, 0 if unused
+     * @param steps hires steps, 0 = same as the first pass (not written)
+     * @param upscaler the upscaler name
+     */
+    public record HiresParams(Number denoisingStrength, String sampler, String prompt, String negativePrompt,
+            String scheduleType, Number scale, int resizeX, int resizeY, int steps, String upscaler) {}
+
+    /**
+     * @param hashes {@code alias: shorthash} per LoRA of the positive prompt, in prompt order; empty = not written
+     * @return this builder
+     */
+    public InfotextBuilder loraHashes(Map<String, String> hashes) {
+        return put("Lora hashes", joinHashes(hashes));
+    }
+
+    /**
+     * @param hashes {@code name: shorthash} per embedding used, in A1111's order; empty = not written
+     * @return this builder
+     */
+    public InfotextBuilder tiHashes(Map<String, String> hashes) {
+        return put("TI hashes", joinHashes(hashes));
+    }
+
+    private static String joinHashes(Map<String, String> hashes) {
+        if (hashes.isEmpty()) {
+            return null;
+        }
+        return hashes.entrySet().stream()
+                .map(e -> e.getKey().replace(":", "").replace(",", "") + ": " + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
      * @param version the {@code Version} value, or {@code null} to omit it
      * @return this builder
      */

@@ -25,6 +25,11 @@ public final class InfotextConformanceArea implements ConformanceArea {
 
     private final Predicate<String> usesEmphasis;
 
+    /** Creates the area with A1111's attention parser deciding whether a prompt uses emphasis. */
+    public InfotextConformanceArea() {
+        this(PromptEmphasis::usesEmphasis);
+    }
+
     InfotextConformanceArea(Predicate<String> usesEmphasis) {
         this.usesEmphasis = usesEmphasis;
     }

@@ -28,6 +28,11 @@ public final class InfotextParser {
 
     private final Predicate<String> usesEmphasis;
 
+    /** @return a parser that decides emphasis with A1111's attention parser, as the WebUI does */
+    public static InfotextParser standard() {
+        return new InfotextParser(PromptEmphasis::usesEmphasis);
+    }
+
     /**
      * @param usesEmphasis tells whether a prompt has a chunk with an attention weight other than 1 (A1111 parses the
      *     prompt's attention for this); used to add {@code Emphasis: Original} to infotexts that do not name one

@@ -18,7 +18,8 @@ import io.sdjava.djl.checkpoint.WeightSource;
 record ResBlock(GroupNorm norm1, Conv2d conv1, Linear embProjection, GroupNorm norm2, Conv2d conv2, Conv2d skip) {
     /** Loads an ldm openaimodel ResBlock ({@code in_layers}, {@code emb_layers}, {@code out_layers}). */
     static ResBlock loadUNet(WeightSource w, long in, long out, long embDim) {
-        return new ResBlock(GroupNorm.load(w, "in_layers.0", in, 1e-5f), Conv2d.load(w, "in_layers.2", in, out, 3, 1, 1),
+        return new ResBlock(GroupNorm.load(w, "in_layers.0", in, 1e-5f),
+                Conv2d.load(w, "in_layers.2", in, out, 3, 1, 1),
                 Linear.load(w, "emb_layers.1", embDim, out, true), GroupNorm.load(w, "out_layers.0", out, 1e-5f),
                 Conv2d.load(w, "out_layers.3", out, out, 3, 1, 1),
                 in == out ? null : Conv2d.load(w, "skip_connection", in, out, 1, 1, 0));

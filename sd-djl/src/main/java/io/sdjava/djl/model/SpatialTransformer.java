@@ -52,7 +52,8 @@ record SpatialTransformer(GroupNorm norm, Conv2d projIn, List<TransformerBlock> 
         static TransformerBlock load(WeightSource w, int dim, int contextDim, int heads, int headDim) {
             int inner = dim * 4;
             return new TransformerBlock(LayerNorm.load(w, "norm1", dim, 1e-5),
-                    CrossAttention.load(w.at("attn1."), dim, dim, heads, headDim), LayerNorm.load(w, "norm2", dim, 1e-5),
+                    CrossAttention.load(w.at("attn1."), dim, dim, heads, headDim),
+                    LayerNorm.load(w, "norm2", dim, 1e-5),
                     CrossAttention.load(w.at("attn2."), dim, contextDim, heads, headDim),
                     LayerNorm.load(w, "norm3", dim, 1e-5), Linear.load(w, "ff.net.0.proj", dim, inner * 2L, true),
                     Linear.load(w, "ff.net.2", inner, dim, true));

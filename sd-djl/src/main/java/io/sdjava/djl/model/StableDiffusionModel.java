@@ -6,10 +6,9 @@ import io.sdjava.djl.checkpoint.ArchitectureConfig;
 import io.sdjava.djl.checkpoint.LdmKeyLayout;
 import io.sdjava.djl.checkpoint.ScheduleBuffers;
 import io.sdjava.djl.checkpoint.StateDictWeights;
-import io.sdjava.io.SafetensorsReader;
+import io.sdjava.io.StateDicts;
 import io.sdjava.io.StateDict;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -72,16 +71,12 @@ public record StableDiffusionModel(ArchitectureConfig config, ClipTextModel text
     }
 
     private static StateDict open(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".safetensors")) {
-            throw new ModelLoadException("cannot load " + file + ": only .safetensors files are supported so far");
-        }
-        return SafetensorsReader.open(file);
+        return StateDicts.open(file);
     }
 
     /**
-     * Builds the model from an opened checkpoint in the LDM key layout. Extra keys ({@code model_ema.*} and
-     * the like) are ignored.
+     * Builds the model from an opened checkpoint in the LDM key layout (legacy CLIP key names are renamed as
+     * A1111 does). Extra keys ({@code model_ema.*} and the like) are ignored.
      *
      * @param checkpoint the opened state dict (may be closed afterwards)
      * @param config the architecture
@@ -108,7 +103,7 @@ public record StableDiffusionModel(ArchitectureConfig config, ClipTextModel text
         NDManager weights = parent.newSubManager();
         weights.setName("weights:" + checkpoint.source().getFileName());
         try {
-            StateDictWeights source = new StateDictWeights(checkpoint, weights);
+            StateDictWeights source = new StateDictWeights(LdmKeyLayout.canonical(checkpoint), weights);
             ClipTextModel text = ClipTextModel.load(source.at(LdmKeyLayout.TEXT), config.textEncoder());
             UNetModel unet = UNetModel.load(source.at(LdmKeyLayout.UNET), config.unet());
             AutoencoderKl autoencoder;

@@ -95,7 +95,7 @@ public final class UNetModel {
             }
             h = run(middleBlock, h, emb, context, tiling);
             for (List<UNetLayer> block : outputBlocks) {
-                h = run(block, h.concat(skips.pop(), 1), emb, context, tiling);
+                h = run(block, concatSkip(h, skips.pop()), emb, context, tiling);
             }
             return outConv.forward(Activations.silu(outNorm.forward(h)), tiling);
         }, x, context);
@@ -107,6 +107,20 @@ public final class UNetModel {
             h = layer.forward(h, emb, context, tiling);
         }
         return h;
+    }
+
+    /**
+     * Concatenates the skip connection along channels. As A1111 (TorchHijackForUnet) does, a feature map whose
+     * size differs from the skip's (latent sizes that are not multiples of 2^(levels-1)) is first resized to
+     * it with nearest interpolation, so any multiple of 8 pixels works.
+     */
+    private static NDArray concatSkip(NDArray h, NDArray skip) {
+        long sh = skip.getShape().get(2);
+        long sw = skip.getShape().get(3);
+        if (h.getShape().get(2) == sh && h.getShape().get(3) == sw) {
+            return h.concat(skip, 1);
+        }
+        return Upsampling.nearest(h, sh, sw).concat(skip, 1);
     }
 
     private static float[] toFloats(double[] values) {

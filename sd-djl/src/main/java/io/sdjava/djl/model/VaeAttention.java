@@ -15,7 +15,8 @@ import io.sdjava.djl.checkpoint.WeightSource;
  */
 record VaeAttention(GroupNorm norm, Conv2d q, Conv2d k, Conv2d v, Conv2d projOut) {
     static VaeAttention load(WeightSource w, int channels) {
-        return new VaeAttention(GroupNorm.load(w, "norm", channels, 1e-6f), Conv2d.load(w, "q", channels, channels, 1, 1, 0),
+        return new VaeAttention(GroupNorm.load(w, "norm", channels, 1e-6f),
+                Conv2d.load(w, "q", channels, channels, 1, 1, 0),
                 Conv2d.load(w, "k", channels, channels, 1, 1, 0), Conv2d.load(w, "v", channels, channels, 1, 1, 0),
                 Conv2d.load(w, "proj_out", channels, channels, 1, 1, 0));
     }

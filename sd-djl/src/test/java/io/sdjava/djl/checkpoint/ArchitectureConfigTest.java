@@ -80,7 +80,8 @@ class ArchitectureConfigTest {
     void refusesSdxl() {
         Map<String, TensorInfo> keys = new LinkedHashMap<>();
         for (String k : List.of("conditioner.embedders.0.transformer.text_model.embeddings.token_embedding.weight",
-                "conditioner.embedders.1.model.token_embedding.weight", "model.diffusion_model.input_blocks.0.0.weight")) {
+                "conditioner.embedders.1.model.token_embedding.weight",
+                "model.diffusion_model.input_blocks.0.0.weight")) {
             keys.put(k, new TensorInfo(k, TensorDType.F16, new long[] {1}));
         }
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class,

@@ -42,6 +42,20 @@ class AttentionKernelTest {
         }
     }
 
+    @Test
+    void resizesNearestLikeTorch() {
+        assertArrayEquals(new long[] {0, 1, 2}, Upsampling.sourceIndices(4, 3));
+        assertArrayEquals(new long[] {0, 0, 1}, Upsampling.sourceIndices(2, 3));
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4, 5, 6}, Upsampling.sourceIndices(8, 7));
+        assertArrayEquals(new long[] {0, 0, 1, 1}, Upsampling.sourceIndices(2, 4));
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.arange(0f, 8f).reshape(1, 2, 2, 2);
+            NDArray y = Upsampling.nearest(x, 3, 1);
+            assertEquals(new Shape(1, 2, 3, 1), y.getShape());
+            assertArrayEquals(new float[] {0, 0, 2, 4, 4, 6}, y.toFloatArray());
+        }
+    }
+
     private static NDArray random(NDManager m, Random r, int... shape) {
         int n = 1;
         long[] dims = new long[shape.length];

@@ -38,7 +38,8 @@ class LdmInventoryTest {
                 if (info == null) {
                     problems.add("model reads " + key + " which the checkpoint lacks");
                 } else if (!Arrays.equals(info.shape(), shape)) {
-                    problems.add(key + " is " + Arrays.toString(info.shape()) + " but read as " + Arrays.toString(shape));
+                    problems.add(key + " is " + Arrays.toString(info.shape()) + " but read as "
+                            + Arrays.toString(shape));
                 }
                 if (!used.add(key)) {
                     problems.add(key + " read twice");

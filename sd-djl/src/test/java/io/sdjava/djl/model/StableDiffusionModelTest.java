@@ -15,9 +15,18 @@ import io.sdjava.djl.checkpoint.LdmKeyLayout;
 import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.StateDict;
 import io.sdjava.spi.conformance.Fixtures;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class StableDiffusionModelTest {
@@ -26,7 +35,8 @@ class StableDiffusionModelTest {
 
     @Test
     void loadsByPathWithTheYamlBeside() {
-        try (NDManager root = NDManager.newBaseManager(); StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
+        try (NDManager root = NDManager.newBaseManager();
+                StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
             assertEquals(2, sd.config().textEncoder().numHeads());
             assertEquals(1000, sd.alphasCumprod().length);
             assertTrue(sd.weights().getName().contains("tiny-sd1"));
@@ -90,7 +100,8 @@ class StableDiffusionModelTest {
 
     @Test
     void forwardsLeaveOnlyTheirResultsAndNeverAllocateOnWeights() {
-        try (NDManager root = NDManager.newBaseManager(); StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
+        try (NDManager root = NDManager.newBaseManager();
+                StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
             sd.weights().cap();
             int weightCount = sd.weights().getManagedArrays().size();
             try (NDManager gen = root.newSubManager()) {
@@ -112,14 +123,15 @@ class StableDiffusionModelTest {
 
     @Test
     void weightsSurviveGarbageCollection() throws Exception {
-        try (NDManager root = NDManager.newBaseManager(); StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
+        try (NDManager root = NDManager.newBaseManager();
+                StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
             NDArray ids = root.create(new long[] {49406, 320, 1125, 49407}, new Shape(1, 4));
             float[] before = sd.textEncoder().encode(ids, 2).toFloatArray();
             for (int i = 0; i < 5; i++) {
                 System.gc();
                 Thread.sleep(20);
                 for (int j = 0; j < 50; j++) {
-                    java.nio.ByteBuffer.allocateDirect(1 << 20).put(0, (byte) 1);
+                    ByteBuffer.allocateDirect(1 << 20).put(0, (byte) 1);
                 }
             }
             assertArrayEquals(before, sd.textEncoder().encode(ids, 2).toFloatArray(), 0f,
@@ -128,8 +140,67 @@ class StableDiffusionModelTest {
     }
 
     @Test
+    void unetAcceptsLatentsThatAreNotMultiplesOfItsDownsampling() {
+        try (NDManager root = NDManager.newBaseManager();
+                StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
+            NDArray eps = sd.unet().forward(root.ones(new Shape(1, 4, 7, 5)), new double[] {10},
+                    root.ones(new Shape(1, 77, 24)));
+            assertEquals(new Shape(1, 4, 7, 5), eps.getShape());
+        }
+    }
+
+    @Test
+    void legacyClipKeysWithoutTextModelAreRenamed() {
+        try (NDManager root = NDManager.newBaseManager(); StateDict full = SafetensorsReader.open(TINY)) {
+            Set<String> modern = new HashSet<>();
+            Map<String, String> legacy = new HashMap<>();
+            for (String k : full.keys()) {
+                if (k.startsWith(LdmKeyLayout.TEXT)) {
+                    modern.add(k);
+                    legacy.put("cond_stage_model.transformer." + k.substring(LdmKeyLayout.TEXT.length()), k);
+                }
+            }
+            NDArray ids = root.create(new long[] {49406, 320, 49407}, new Shape(1, 3));
+            try (StateDict old = new FilteredStateDict(SafetensorsReader.open(TINY), modern, legacy);
+                    StableDiffusionModel reference = StableDiffusionModel.load(full, tinyConfig(), root);
+                    StableDiffusionModel renamed = StableDiffusionModel.load(old, ArchitectureConfig.of(old), root)) {
+                assertEquals(reference.config(), renamed.config());
+                assertArrayEquals(reference.textEncoder().encode(ids, 1).toFloatArray(),
+                        renamed.textEncoder().encode(ids, 1).toFloatArray(), 0f);
+            }
+        }
+    }
+
+    @Test
+    void concurrentForwardsMatchSequentialOnes() throws Exception {
+        try (NDManager root = NDManager.newBaseManager();
+                StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
+            Callable<float[]> job = () -> {
+                try (NDManager gen = root.newSubManager()) {
+                    NDArray ids = gen.create(new long[] {49406, 320, 1125, 49407}, new Shape(1, 4));
+                    NDArray context = sd.textEncoder().encode(ids, 1);
+                    NDArray eps = sd.unet().forward(gen.ones(new Shape(1, 4, 8, 8)), new double[] {321.5}, context);
+                    return sd.vae().decode(eps).toFloatArray();
+                }
+            };
+            float[] sequential = job.call();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<float[]>> futures = pool.invokeAll(
+                        Collections.nCopies(4, job));
+                for (Future<float[]> f : futures) {
+                    assertArrayEquals(sequential, f.get(), 1e-6f);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void clipSkipIsValidated() {
-        try (NDManager root = NDManager.newBaseManager(); StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
+        try (NDManager root = NDManager.newBaseManager();
+                StableDiffusionModel sd = StableDiffusionModel.load(TINY, root)) {
             NDArray ids = root.create(new long[] {49406, 49407}, new Shape(1, 2));
             assertThrows(InvalidRequestException.class, () -> sd.textEncoder().encode(ids, 0));
             assertThrows(InvalidRequestException.class, () -> sd.textEncoder().encode(ids, 4));
@@ -145,8 +216,8 @@ class StableDiffusionModelTest {
     @Test
     void vaeOverrideWithoutPrefixReplacesTheCheckpointVae() {
         try (NDManager root = NDManager.newBaseManager(); StateDict full = SafetensorsReader.open(TINY)) {
-            Set<String> vaeKeys = new java.util.HashSet<>();
-            Map<String, String> unprefixed = new java.util.HashMap<>();
+            Set<String> vaeKeys = new HashSet<>();
+            Map<String, String> unprefixed = new HashMap<>();
             for (String k : full.keys()) {
                 if (k.startsWith(LdmKeyLayout.VAE)) {
                     vaeKeys.add(k);
@@ -155,7 +226,8 @@ class StableDiffusionModelTest {
             }
             unprefixed.put("model_ema.decay", LdmKeyLayout.ALPHAS_CUMPROD);
             StateDict noVae = new FilteredStateDict(SafetensorsReader.open(TINY), vaeKeys, Map.of());
-            StateDict vaeFile = new FilteredStateDict(SafetensorsReader.open(TINY), Set.copyOf(full.keys()), unprefixed);
+            StateDict vaeFile = new FilteredStateDict(SafetensorsReader.open(TINY), Set.copyOf(full.keys()),
+                    unprefixed);
             try (noVae; vaeFile;
                     StableDiffusionModel reference = StableDiffusionModel.load(full, tinyConfig(), root);
                     StableDiffusionModel overridden = StableDiffusionModel.load(noVae, vaeFile, tinyConfig(), root)) {
@@ -176,7 +248,7 @@ class StableDiffusionModelTest {
     }
 
     private static Set<String> union(Set<String> a, String b) {
-        java.util.Set<String> s = new java.util.HashSet<>(a);
+        Set<String> s = new HashSet<>(a);
         s.add(b);
         return s;
     }
