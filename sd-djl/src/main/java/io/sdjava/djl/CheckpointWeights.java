@@ -2,8 +2,9 @@ package io.sdjava.djl;
 
 import io.sdjava.djl.checkpoint.StateDictWeights;
 import io.sdjava.djl.network.MergeableWeights;
-import io.sdjava.io.SafetensorsReader;
+
 import io.sdjava.io.StateDict;
+import io.sdjava.io.StateDicts;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,7 @@ final class CheckpointWeights implements MergeableWeights {
 
     @Override
     public float[] original(String ldmKey) {
-        try (StateDict sd = SafetensorsReader.open(checkpoint)) {
+        try (StateDict sd = StateDicts.open(checkpoint)) {
             return sd.toFloatArray(ldmKey);
         }
     }

@@ -2,7 +2,9 @@ package io.sdjava.djl;
 
 import ai.djl.ndarray.NDManager;
 import io.sdjava.Pipeline;
+import io.sdjava.djl.conditioning.EmbeddingLookup;
 import io.sdjava.djl.conditioning.TextConditioner;
+import io.sdjava.djl.embedding.EmbeddingLibrary;
 import io.sdjava.djl.infotext.FileHashes;
 import io.sdjava.djl.model.StableDiffusionModel;
 import io.sdjava.djl.network.NetworkApplier;
@@ -49,16 +51,18 @@ public final class DjlBackendProvider implements BackendProvider {
         try {
             StableDiffusionModel model = StableDiffusionModel.load(config.checkpoint(), config.vae(), root);
             tokenizer = TokenizerLocator.open(config.tokenizer(), config.checkpoint(), null);
-            EmbeddingFolder embeddings = EmbeddingFolder.load(config.embeddingsDir(),
-                    model.config().textEncoder().hiddenSize());
+            EmbeddingLibrary embeddings = config.embeddingsDir() == null ? EmbeddingLibrary.empty()
+                    : EmbeddingLibrary.load(config.embeddingsDir(), model.config().textEncoder().hiddenSize());
             PromptPlanner planner = new PromptPlanner(PromptChunker.withDefaults(tokenizer, embeddings));
+            EmbeddingLookup vectors = name -> embeddings.find(name)
+                    .map(e -> new EmbeddingLookup.EmbeddingVectors(e.name(), e.vectors(), e.width(), e.values()));
             TextPromptConditioner prompts = new TextPromptConditioner(planner,
-                    new TextConditioner(model.textEncoder(), embeddings), EmphasisMode.ORIGINAL);
+                    new TextConditioner(model.textEncoder(), vectors), EmphasisMode.ORIGINAL);
             String fileName = config.checkpoint().getFileName().toString();
             int dot = fileName.lastIndexOf('.');
             NetworkApplier networks = config.loraDir() == null ? null : new NetworkApplier(config.loraDir(),
                     model.weightArrays().keySet(), new CheckpointWeights(model.weightArrays(), config.checkpoint()));
-            DjlPipeline.Components parts = new DjlPipeline.Components(model, prompts, new CpuNoiseFactory(),
+            DjlPipeline.Components parts = new DjlPipeline.Components(model, prompts, new ImageRngNoiseFactory(),
                     SamplerRegistry.load(), FileHashes.modelHash(config.checkpoint()),
                     dot > 0 ? fileName.substring(0, dot) : fileName, null, networks, List.of(tokenizer));
             return new DjlPipeline(root, parts);

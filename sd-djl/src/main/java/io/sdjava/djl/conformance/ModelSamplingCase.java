@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sdjava.GenerationRequest;
 import io.sdjava.GenerationResult;
 import io.sdjava.SdImage;
+import io.sdjava.djl.BatchNoise;
 import io.sdjava.djl.DjlPipeline;
+import io.sdjava.djl.ImageRngNoiseFactory;
 import io.sdjava.djl.ImageCodec;
 import io.sdjava.djl.SamplingPlan;
 import io.sdjava.djl.conditioning.CondSchedule;
@@ -20,6 +22,7 @@ import io.sdjava.djl.text.PromptChunk;
 import io.sdjava.djl.model.StableDiffusionModel;
 import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.StateDict;
+import io.sdjava.spi.NoiseSampler;
 import io.sdjava.spi.SamplerOptions;
 import io.sdjava.spi.SamplerRegistry;
 import io.sdjava.spi.conformance.CaseResult;
@@ -29,8 +32,9 @@ import java.util.List;
 
 /**
  * A {@code txt2img} or {@code img2img} case of {@code models/cases.json}, run through {@link DjlPipeline} with the
- * recorded token ids as the prompts (the cases give ids, not text) and the recorded noise: checks the conditioning,
- * the sigmas, every step's latent and denoised prediction, the decode of the golden latent and the 8-bit result.
+ * recorded token ids as the prompts (the cases give ids, not text) and the pipeline's own noise: checks the
+ * conditioning, the sigmas, the noise (exactly), every step's latent and denoised prediction, the decode of the
+ * golden latent and the 8-bit result.
  */
 final class ModelSamplingCase implements ConformanceCase {
     private static final double LATENT_TOL = 2e-3;
@@ -65,10 +69,12 @@ final class ModelSamplingCase implements ConformanceCase {
             StableDiffusionModel model = fixtures.loadModel(root);
             List<float[]> xs = new ArrayList<>();
             List<float[]> denoised = new ArrayList<>();
+            List<float[]> draws = new ArrayList<>();
             SamplerRegistry registry = SamplerRegistry.load();
             DjlPipeline.Components parts = new DjlPipeline.Components(model, (request, steps, generation) ->
                     conditioning(model, golden, request.clipSkip(), generation, checks),
-                    (request, seeds, subseeds, shape) -> new ReplayNoise(golden), registry, null, "tiny-sd1",
+                    (request, seeds, subseeds, shape) -> checkedNoise(new ImageRngNoiseFactory().create(request, seeds,
+                            subseeds, shape), golden, checks, draws), registry, null, "tiny-sd1",
                     (step, sigma, x, d) -> {
                         xs.add(x.toFloatArray());
                         denoised.add(d.toFloatArray());
@@ -77,6 +83,7 @@ final class ModelSamplingCase implements ConformanceCase {
                 GenerationRequest request = request(p, golden);
                 checkSigmas(checks, registry, request, pipeline);
                 GenerationResult result = pipeline.generate(request);
+                compareDraws(checks, golden, draws);
                 compareSteps(checks, golden, "x_per_step", xs);
                 compareSteps(checks, golden, "denoised_per_step", denoised);
                 checks.image(img2img() ? "result_u8" : "image_u8", result.first().image(),
@@ -84,6 +91,53 @@ final class ModelSamplingCase implements ConformanceCase {
                 checkDecode(checks, golden, model, root);
             }
             return checks.result();
+        }
+    }
+
+    /**
+     * The pipeline's own noise (A1111's per-image CPU generators), checked against the recorded initial noise; the
+     * VAE posterior noise, which the reference drew from torch's unseeded global generator, is replayed.
+     */
+    private static BatchNoise checkedNoise(BatchNoise real, StateDict golden, PipelineChecks checks,
+            List<float[]> draws) {
+        ReplayNoise replay = new ReplayNoise(golden);
+        return new BatchNoise() {
+            @Override
+            public NDArray initial(NDManager manager) {
+                NDArray noise = real.initial(manager);
+                checks.close("noise", noise.toFloatArray(), noise.getShape().getShape(), 0, 0);
+                return noise;
+            }
+
+            @Override
+            public NoiseSampler sampler(NDManager manager) {
+                NoiseSampler inner = real.sampler(manager);
+                return (sigma, sigmaNext) -> {
+                    NDArray n = inner.next(sigma, sigmaNext);
+                    draws.add(n.toFloatArray());
+                    return n;
+                };
+            }
+
+            @Override
+            public NDArray encodeNoise(NDManager manager) {
+                return replay.encodeNoise(manager);
+            }
+        };
+    }
+
+    /** The sampler's draws against {@code ancestral_noise}, exactly, as far as both go. */
+    private static void compareDraws(PipelineChecks checks, StateDict golden, List<float[]> draws) {
+        if (!golden.contains("ancestral_noise") || draws.isEmpty()) {
+            return;
+        }
+        float[] expected = golden.toFloatArray("ancestral_noise");
+        int per = draws.get(0).length;
+        for (int k = 0; k < draws.size() && (k + 1) * per <= expected.length; k++) {
+            float[] e = new float[per];
+            System.arraycopy(expected, k * per, e, 0, per);
+            long[] one = {per};
+            checks.close("ancestral_noise[" + k + "]", draws.get(k), one, e, one, 0, 0);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.sdjava.djl.network;
 
-import io.sdjava.io.SafetensorsReader;
+import io.sdjava.io.StateDicts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,7 +44,7 @@ public final class NetworkApplier implements AutoCloseable {
         for (NetworkActivation a : wanted) {
             Path file = library.find(a.name());
             LoraNetwork network = loaded.computeIfAbsent(file, f -> LoraNetwork.load(stem(f),
-                    SafetensorsReader.open(f), mapper));
+                    StateDicts.open(f), mapper));
             applied.add(new NetworkMerger.Applied(network, a.te(), a.unet()));
         }
         return merger.apply(applied);
