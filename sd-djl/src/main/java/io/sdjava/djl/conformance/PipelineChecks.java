@@ -25,6 +25,16 @@ final class PipelineChecks {
 
     void close(String name, float[] actual, long[] shape, float[] expected, long[] expectedShape, double atol,
             double rtol) {
+        close(name, actual, shape, expected, expectedShape, atol, rtol, false);
+    }
+
+    /** numpy {@code allclose}: {@code |a - e| <= atol + rtol * |e|} against golden tensor {@code key}. */
+    void allclose(String key, float[] actual, long[] shape, double atol, double rtol) {
+        close(key, actual, shape, golden.toFloatArray(key), golden.info(key).shape(), atol, rtol, true);
+    }
+
+    private void close(String name, float[] actual, long[] shape, float[] expected, long[] expectedShape, double atol,
+            double rtol, boolean sum) {
         if (actual.length != expected.length || !Arrays.equals(squeeze(shape), squeeze(expectedShape))) {
             fail(name + ": shape " + Arrays.toString(shape) + " != expected " + Arrays.toString(expectedShape));
             return;
@@ -32,6 +42,7 @@ final class PipelineChecks {
         double worst = 0;
         int worstIndex = 0;
         int bad = 0;
+        int firstBad = -1;
         for (int i = 0; i < expected.length; i++) {
             double d = Math.abs((double) actual[i] - expected[i]);
             if (Double.isNaN(d)) {
@@ -41,14 +52,17 @@ final class PipelineChecks {
                 worst = d;
                 worstIndex = i;
             }
-            if (d > Math.max(atol, rtol * Math.abs(expected[i]))) {
+            double tol = sum ? atol + rtol * Math.abs(expected[i]) : Math.max(atol, rtol * Math.abs(expected[i]));
+            if (d > tol) {
                 bad++;
+                firstBad = firstBad < 0 ? i : firstBad;
             }
         }
         maxAbsDiff = Math.max(maxAbsDiff, worst);
         if (bad > 0) {
-            fail(String.format("%s: %d of %d values outside max(%.1e, %.1e*|e|), max |diff| %.3e at %d (got %s, "
-                    + "expected %s)", name, bad, expected.length, atol, rtol, worst, worstIndex, actual[worstIndex],
+            fail(String.format("%s: %d of %d values outside %s(%.1e, %.1e*|e|), first at %d (got %s, expected %s); "
+                    + "max |diff| %.3e at %d (got %s, expected %s)", name, bad, expected.length, sum ? "sum" : "max",
+                    atol, rtol, firstBad, actual[firstBad], expected[firstBad], worst, worstIndex, actual[worstIndex],
                     expected[worstIndex]));
         }
     }

@@ -11,14 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code pipeline} golden fixtures on the tiny SD 1.x model: prompt conditioning
  * ({@code conditioning_cases.json}), whole txt2img generations through the public API ({@code txt2img_cases.json}),
- * and also the {@code txt2img}/{@code img2img} kinds of {@code models/cases.json} (which the {@code models} area
- * leaves to the pipeline).
+ * and also the {@code txt2img}, {@code img2img}, {@code denoiser_schedule} and {@code cfg_step} kinds of
+ * {@code models/cases.json} (which the {@code models} area leaves to the pipeline).
  */
 public final class PipelineConformanceArea implements ConformanceArea {
+    /** The kinds of {@code models/cases.json} this area runs (the {@code models} area skips them). */
+    static final Set<String> MODEL_KINDS = Set.of("txt2img", "img2img", "denoiser_schedule", "cfg_step");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -40,8 +44,13 @@ public final class PipelineConformanceArea implements ConformanceArea {
         }
         for (JsonNode c : read(fixtures.modelsDir().resolve("cases.json")).path("cases")) {
             String kind = c.path("kind").asText();
+            if (!MODEL_KINDS.contains(kind)) {
+                continue;
+            }
             if (kind.equals("txt2img") || kind.equals("img2img")) {
                 out.add(new ModelSamplingCase(fixtures, c));
+            } else {
+                out.add(new DenoiserCase(fixtures, c));
             }
         }
         return List.copyOf(out);
