@@ -17,6 +17,8 @@ import io.sdjava.spi.BackendProvider;
 import io.sdjava.spi.PipelineConfig;
 import io.sdjava.spi.SamplerRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The DJL/PyTorch backend ({@code "djl"}, rank 100): loads SD 1.x checkpoints and runs A1111's txt2img and
@@ -45,6 +47,10 @@ public final class DjlBackendProvider implements BackendProvider {
      */
     @Override
     public Pipeline create(PipelineConfig config) {
+        return load(config);
+    }
+
+    private static Pipeline load(PipelineConfig config) {
         NDManager root = NDManager.newBaseManager();
         root.setName("sd-pipeline");
         ClipTokenizer tokenizer = null;
@@ -64,7 +70,8 @@ public final class DjlBackendProvider implements BackendProvider {
                     model.weightArrays().keySet(), new CheckpointWeights(model.weightArrays(), config.checkpoint()));
             DjlPipeline.Components parts = new DjlPipeline.Components(model, prompts, new ImageRngNoiseFactory(),
                     SamplerRegistry.load(), FileHashes.modelHash(config.checkpoint()),
-                    dot > 0 ? fileName.substring(0, dot) : fileName, null, networks, List.of(tokenizer));
+                    dot > 0 ? fileName.substring(0, dot) : fileName, null, networks, hashes(networks, embeddings),
+                    List.of(tokenizer));
             return new DjlPipeline(root, parts);
         } catch (RuntimeException e) {
             if (tokenizer != null) {
@@ -73,5 +80,23 @@ public final class DjlBackendProvider implements BackendProvider {
             root.close();
             throw e;
         }
+    }
+
+    /** File hashes computed once per file, as A1111 caches them. */
+    private static InfotextHashes hashes(NetworkApplier networks, EmbeddingLibrary embeddings) {
+        Map<String, String> cache = new ConcurrentHashMap<>();
+        return new InfotextHashes() {
+            @Override
+            public String lora(String name) {
+                return networks == null ? null : cache.computeIfAbsent("lora/" + name,
+                        k -> FileHashes.loraShortHash(networks.file(name)));
+            }
+
+            @Override
+            public String embedding(String name) {
+                return embeddings.find(name).filter(e -> e.file() != null).map(e -> cache.computeIfAbsent(
+                        "embedding/" + name, k -> FileHashes.embeddingShortHash(e.file()))).orElse(null);
+            }
+        };
     }
 }

@@ -60,11 +60,12 @@ public final class DjlPipeline implements Pipeline {
      * @param modelName the checkpoint's name for the infotext, or null
      * @param observer receives every sampler step's latent and denoised preview (tests), or null
      * @param networks applies the prompts' {@code <lora:...>} networks, or null without a LoRA folder
+     * @param hashes short hashes of LoRA and embedding files for the infotext, or null to write none
      * @param owned other resources closed with the pipeline (the tokenizer)
      */
     public record Components(StableDiffusionModel model, PromptConditioner prompts, NoiseFactory noise,
             SamplerRegistry registry, String modelHash, String modelName, StepCallback observer,
-            NetworkApplier networks, List<AutoCloseable> owned) {
+            NetworkApplier networks, InfotextHashes hashes, List<AutoCloseable> owned) {
         /** Checks the required components. */
         public Components {
             owned = List.copyOf(owned);
@@ -101,8 +102,9 @@ public final class DjlPipeline implements Pipeline {
         if (closed.get()) {
             throw new IllegalStateException("pipeline is closed");
         }
-        Plan plan = validate(request); // 1
-        lockNetworks(networkActivations(request));
+        List<NetworkActivation> networks = networkActivations(request);
+        Plan plan = validate(request, networks.stream().map(NetworkActivation::name).toList()); // 1
+        lockNetworks(networks);
         try {
             return run(request, plan);
         } finally {
@@ -158,7 +160,7 @@ public final class DjlPipeline implements Pipeline {
     }
 
     /** Stage 1 and 3: checks what the record cannot, resolves sampler, sigmas and seeds. */
-    private Plan validate(GenerationRequest r) {
+    private Plan validate(GenerationRequest r, List<String> loras) {
         if (r.hires().enabled()) {
             throw new InvalidRequestException("hires fix is not supported by the DJL pipeline yet");
         }
@@ -174,7 +176,7 @@ public final class DjlPipeline implements Pipeline {
         }
         long seed = r.seed() == GenerationRequest.RANDOM_SEED ? randomSeed() : r.seed();
         long subseed = r.subseed() == GenerationRequest.RANDOM_SEED ? randomSeed() : r.subseed();
-        return new Plan(plan, seed, subseed);
+        return new Plan(plan, seed, subseed, loras);
     }
 
     /** A1111's {@code int(random.randrange(4294967294))}. */
@@ -205,11 +207,12 @@ public final class DjlPipeline implements Pipeline {
             NDArray latent = sampling.implementation().sample(denoiser, x, sampling.sigmas(), ctx); // 5
             pixels = ImageCodec.toImages(codec.decode(latent, r.tiling())); // 6
         }
-        PipelineInfotext infotext = new PipelineInfotext(parts.modelHash(), parts.modelName());
+        PipelineInfotext infotext = new PipelineInfotext(parts.modelHash(), parts.modelName(), parts.hashes());
         List<GeneratedImage> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             GeneratedImage image = new GeneratedImage(pixels.get(i), seeds[i], subseeds[i],
-                    infotext.write(r, plan.sampling(), seeds[i], subseeds[i])); // 7
+                    infotext.write(r, plan.sampling(), seeds[i], subseeds[i], plan.loras(),
+                            conditioning.embeddingsUsed())); // 7
             r.listener().onImage(image);
             out.add(image);
         }
@@ -248,5 +251,5 @@ public final class DjlPipeline implements Pipeline {
         }
     }
 
-    private record Plan(SamplingPlan sampling, long seed, long subseed) {}
+    private record Plan(SamplingPlan sampling, long seed, long subseed, List<String> loras) {}
 }

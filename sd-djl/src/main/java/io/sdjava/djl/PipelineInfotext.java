@@ -4,8 +4,12 @@ import io.sdjava.GenerationRequest;
 import io.sdjava.RngSource;
 import io.sdjava.djl.infotext.InfotextBuilder;
 import io.sdjava.spi.SamplerRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Writes each image's A1111 infotext ({@code create_infotext}) for a request run with a {@link SamplingPlan}. */
 final class PipelineInfotext {
@@ -17,13 +21,16 @@ final class PipelineInfotext {
 
     private final String modelHash;
     private final String modelName;
+    private final InfotextHashes hashes;
 
-    PipelineInfotext(String modelHash, String modelName) {
+    PipelineInfotext(String modelHash, String modelName, InfotextHashes hashes) {
         this.modelHash = modelHash;
         this.modelName = modelName;
+        this.hashes = hashes;
     }
 
-    String write(GenerationRequest r, SamplingPlan plan, long seed, long subseed) {
+    String write(GenerationRequest r, SamplingPlan plan, long seed, long subseed, List<String> loras,
+            List<String> embeddings) {
         InfotextBuilder b = new InfotextBuilder(r.prompt(), r.negativePrompt());
         b.put("Steps", r.steps());
         b.put("Sampler", plan.sampler().displayName());
@@ -58,7 +65,22 @@ final class PipelineInfotext {
         if (!Double.isNaN(r.eta()) && ANCESTRAL.contains(id) && r.eta() != 1.0) {
             b.put("Eta", r.eta());
         }
+        if (hashes != null) {
+            b.loraHashes(shortHashes(loras, hashes::lora));
+            b.tiHashes(shortHashes(embeddings, hashes::embedding));
+        }
         return b.build();
+    }
+
+    private static Map<String, String> shortHashes(List<String> names, Function<String, String> hash) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : names) {
+            String h = hash.apply(name);
+            if (h != null) {
+                out.putIfAbsent(name, h);
+            }
+        }
+        return out;
     }
 
     private static double defaultEta(String samplerId) {

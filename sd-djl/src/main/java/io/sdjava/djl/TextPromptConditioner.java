@@ -12,7 +12,9 @@ import io.sdjava.djl.text.ChunkLayout;
 import io.sdjava.djl.text.PromptPlan;
 import io.sdjava.djl.text.PromptPlanner;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -46,7 +48,12 @@ public final class TextPromptConditioner implements PromptConditioner {
                     part.subPrompt().weight()));
         }
         CondSchedule uncond = schedule(negative, negative.parts().get(0), request.clipSkip(), generation);
-        return new Conditioning(parts, uncond);
+        Set<String> used = new LinkedHashSet<>();
+        for (PromptPlan plan : List.of(positive, negative)) {
+            plan.texts().values().forEach(layout -> layout.chunks().forEach(chunk -> chunk.slots()
+                    .forEach(slot -> used.add(slot.name()))));
+        }
+        return new Conditioning(parts, uncond, List.copyOf(used));
     }
 
     /** Encodes every entry's text of one part's schedule in one batch, as A1111 does. */

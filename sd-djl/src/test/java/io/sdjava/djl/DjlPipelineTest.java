@@ -117,6 +117,23 @@ class DjlPipelineTest {
     }
 
     @Test
+    void infotextNamesTheLorasAndEmbeddingsUsed() {
+        java.nio.file.Path fixtures = Fixtures.area("pipeline");
+        try (Pipeline withFiles = Pipeline.builder().checkpoint(Fixtures.area("models").resolve("tiny-sd1.safetensors"))
+                .tokenizer(Fixtures.area("text").resolve("clip-vit-large-patch14"))
+                .embeddingsDir(fixtures.resolve("embeddings")).loraDir(fixtures.resolve("lora")).build()) {
+            String infotext = withFiles.generate(withFiles.newRequest("a portrait, tiny-style <lora:tiny_lora:0.5>")
+                    .negativePrompt("easyneg").size(64, 64).steps(1).seed(3).build()).first().infotext();
+            String lora = io.sdjava.djl.infotext.FileHashes.loraShortHash(fixtures.resolve("lora/tiny_lora.safetensors"));
+            String style = io.sdjava.djl.infotext.FileHashes.embeddingShortHash(fixtures.resolve("embeddings/tiny-style.pt"));
+            String neg = io.sdjava.djl.infotext.FileHashes.embeddingShortHash(
+                    fixtures.resolve("embeddings/easyneg.safetensors"));
+            assertTrue(infotext.contains(", Lora hashes: \"tiny_lora: " + lora + "\", TI hashes: \"tiny-style: "
+                    + style + ", easyneg: " + neg + "\", Version: v1.10.1"), infotext);
+        }
+    }
+
+    @Test
     void closedPipelineRefusesWork() {
         Pipeline other = Pipeline.builder().checkpoint(Fixtures.area("models").resolve("tiny-sd1.safetensors"))
                 .tokenizer(Fixtures.area("text").resolve("clip-vit-large-patch14")).build();

@@ -10,16 +10,19 @@ import java.util.Objects;
  *
  * @param parts the positive prompt's parts, at least one
  * @param uncond the negative prompt
+ * @param embeddingsUsed the textual-inversion embeddings the prompts used, in first-use order (positive first)
  */
-public record Conditioning(List<Part> parts, CondSchedule uncond) {
+public record Conditioning(List<Part> parts, CondSchedule uncond, List<String> embeddingsUsed) {
     /**
      * Checks and copies.
      *
      * @param parts see {@link #parts()}
      * @param uncond see {@link #uncond()}
+     * @param embeddingsUsed see {@link #embeddingsUsed()}
      */
     public Conditioning {
         parts = List.copyOf(parts);
+        embeddingsUsed = List.copyOf(embeddingsUsed);
         Objects.requireNonNull(uncond, "uncond");
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("a prompt has at least one part");
@@ -32,7 +35,7 @@ public record Conditioning(List<Part> parts, CondSchedule uncond) {
      * @return a conditioning with a single part of weight 1
      */
     public static Conditioning of(CondSchedule cond, CondSchedule uncond) {
-        return new Conditioning(List.of(new Part(cond, 1.0)), uncond);
+        return new Conditioning(List.of(new Part(cond, 1.0)), uncond, List.of());
     }
 
     /**

@@ -78,7 +78,7 @@ final class ModelSamplingCase implements ConformanceCase {
                     (step, sigma, x, d) -> {
                         xs.add(x.toFloatArray());
                         denoised.add(d.toFloatArray());
-                    }, null, List.of());
+                    }, null, null, List.of());
             try (DjlPipeline pipeline = new DjlPipeline(root, parts)) {
                 GenerationRequest request = request(p, golden);
                 checkSigmas(checks, registry, request, pipeline);

@@ -50,6 +50,15 @@ public final class NetworkApplier implements AutoCloseable {
         return merger.apply(applied);
     }
 
+    /**
+     * @param name a network name as written in a tag
+     * @return its file in the LoRA folder
+     * @throws io.sdjava.InvalidRequestException if there is none
+     */
+    public Path file(String name) {
+        return library.find(name);
+    }
+
     private static String stem(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
