@@ -133,6 +133,22 @@ class DjlPipelineTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Euler", "LMS", "Heun", "DPM2", "DPM2 a", "DPM++ 2S a",
+        "DPM++ 2M", "DPM fast", "DPM adaptive", "Restart", "DDIM", "PLMS", "UniPC", "DPM++ 2M Karras"})
+    void everyNonBrownianSamplerRuns(String sampler) {
+        GeneratedImage image = pipeline.generate(tiny("a cat").sampler(sampler).steps(3).build()).first();
+        assertEquals(64, image.image().width());
+        assertTrue(image.infotext().contains("Sampler: "), image.infotext());
+    }
+
+    @Test
+    void brownianSamplersAreRefusedClearly() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> pipeline.generate(tiny("a cat").sampler("DPM++ SDE").build()));
+        assertTrue(e.getMessage().contains("not supported"), e.getMessage());
+    }
+
     @Test
     void closedPipelineRefusesWork() {
         Pipeline other = Pipeline.builder().checkpoint(Fixtures.area("models").resolve("tiny-sd1.safetensors"))
