@@ -8,6 +8,7 @@ import io.sdjava.djl.embedding.EmbeddingLibrary;
 import io.sdjava.djl.infotext.FileHashes;
 import io.sdjava.djl.model.StableDiffusionModel;
 import io.sdjava.djl.network.NetworkApplier;
+import io.sdjava.djl.network.NetworkLibrary;
 import io.sdjava.djl.prompt.EmphasisMode;
 import io.sdjava.djl.text.ClipTokenizer;
 import io.sdjava.djl.text.PromptChunker;
@@ -66,11 +67,11 @@ public final class DjlBackendProvider implements BackendProvider {
                     new TextConditioner(model.textEncoder(), vectors), EmphasisMode.ORIGINAL);
             String fileName = config.checkpoint().getFileName().toString();
             int dot = fileName.lastIndexOf('.');
-            NetworkApplier networks = config.loraDir() == null ? null : new NetworkApplier(config.loraDir(),
-                    model.weightArrays().keySet(), new CheckpointWeights(model.weightArrays(), config.checkpoint()));
+            NetworkLibrary loras = config.loraDir() == null ? null : NetworkLibrary.scan(config.loraDir());
+            NetworkApplier networks = loras == null ? null : new NetworkApplier(model, loras);
             DjlPipeline.Components parts = new DjlPipeline.Components(model, prompts, new ImageRngNoiseFactory(),
                     SamplerRegistry.load(), FileHashes.modelHash(config.checkpoint()),
-                    dot > 0 ? fileName.substring(0, dot) : fileName, null, networks, hashes(networks, embeddings),
+                    dot > 0 ? fileName.substring(0, dot) : fileName, null, networks, hashes(loras, embeddings),
                     List.of(tokenizer));
             return new DjlPipeline(root, parts);
         } catch (RuntimeException e) {
@@ -83,13 +84,13 @@ public final class DjlBackendProvider implements BackendProvider {
     }
 
     /** File hashes computed once per file, as A1111 caches them. */
-    private static InfotextHashes hashes(NetworkApplier networks, EmbeddingLibrary embeddings) {
+    private static InfotextHashes hashes(NetworkLibrary loras, EmbeddingLibrary embeddings) {
         Map<String, String> cache = new ConcurrentHashMap<>();
         return new InfotextHashes() {
             @Override
             public String lora(String name) {
-                return networks == null ? null : cache.computeIfAbsent("lora/" + name,
-                        k -> FileHashes.loraShortHash(networks.file(name)));
+                return loras == null ? null : cache.computeIfAbsent("lora/" + name,
+                        k -> FileHashes.loraShortHash(loras.find(name)));
             }
 
             @Override

@@ -8,9 +8,11 @@ import io.sdjava.io.StateDict;
 import io.sdjava.io.TensorInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,9 +26,17 @@ public final class StateDictWeights implements WeightSource {
     private final StateDict stateDict;
     private final NDManager manager;
     private final Set<String> used = new LinkedHashSet<>();
-    private final Map<String, LoadedWeight> loaded = new java.util.LinkedHashMap<>();
     private final List<String> missing = new ArrayList<>();
     private final List<String> mismatched = new ArrayList<>();
+    private final Map<String, LoadedWeight> loaded = new LinkedHashMap<>();
+
+    /**
+     * A weight as the model holds it.
+     *
+     * @param array the live array (a transposed view for linear layers read with {@code transposed})
+     * @param transposed whether {@code array} is the checkpoint tensor transposed ({@code [in, out]})
+     */
+    public record LoadedWeight(NDArray array, boolean transposed) {}
 
     /**
      * @param stateDict the checkpoint
@@ -71,17 +81,9 @@ public final class StateDictWeights implements WeightSource {
         return array;
     }
 
-    /**
-     * A weight as the model holds it.
-     *
-     * @param array the live array
-     * @param transposed whether a 2-D weight is held as {@code [in, out]} (the checkpoint stores {@code [out, in]})
-     */
-    public record LoadedWeight(NDArray array, boolean transposed) {}
-
-    /** @return every weight read so far by checkpoint key (LoRA merges into these arrays in place) */
+    /** @return every weight read so far by checkpoint key, in load order */
     public Map<String, LoadedWeight> loaded() {
-        return java.util.Collections.unmodifiableMap(loaded);
+        return Collections.unmodifiableMap(loaded);
     }
 
     /** @return the keys read so far, in order */
