@@ -101,6 +101,14 @@ public final class PickleFile implements StateDict {
         }
     }
 
+    /**
+     * @param tensor a tensor of this file's tree
+     * @return its values widened to float32, row-major
+     */
+    public float[] toFloatArray(TensorRef tensor) {
+        return TensorConversions.toFloats(new TensorInfo("tensor", tensor.storage().dtype(), tensor.shape()), data(tensor));
+    }
+
     private ByteBuffer gather(TensorRef t, int elem, int numel) throws IOException {
         long[] shape = t.shape();
         long[] stride = t.stride();

@@ -63,6 +63,13 @@ public final class NetworksConformanceArea implements ConformanceArea {
                 }
             }
         }
+        Path tiDir = dir.resolve("textual_inversion");
+        JsonNode ti = readJson(tiDir.resolve("ti_cases.json"));
+        for (Iterator<Map.Entry<String, JsonNode>> it = ti.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            cases.add(of("textual_inversion/" + e.getKey(),
+                    () -> EmbeddingChecks.check(tiDir, tiDir.resolve(e.getKey()), e.getValue())));
+        }
         JsonNode table = readJson(dir.resolve("kohya_to_ldm_sd15.json"));
         for (JsonNode row : table) {
             cases.add(of("names/" + row.path("kohya").asText(), () -> checkName(mapper, row)));
