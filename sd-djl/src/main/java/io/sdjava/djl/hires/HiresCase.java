@@ -6,7 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sdjava.HiresFix;
+import io.sdjava.RngSource;
 import io.sdjava.SdImage;
+import io.sdjava.djl.rng.ImageRng;
+import io.sdjava.djl.rng.NoiseSpec;
 import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.StateDict;
 import io.sdjava.spi.SamplerRegistry;
@@ -55,8 +58,8 @@ final class HiresCase implements ConformanceCase {
                 scope.close();
             }
             checks.pending("the first pass and the second pass's UNet/CFG and hires prompt conditioning through "
-                    + "DjlPipeline (hr_x_per_step from the model, hr_cond/hr_uncond from the prompts), the seed's "
-                    + "generator draws (hr_noise, hr_ancestral_noise) and the hr_sigmas_full table");
+                    + "DjlPipeline (hr_x_per_step from the model, hr_cond/hr_uncond from the prompts) and the "
+                    + "hr_sigmas_full table");
             return checks.result();
         }
     }
@@ -128,34 +131,40 @@ final class HiresCase implements ConformanceCase {
         checks.equal("hr_t_enc", schedule.tEnc(), p.path("hr_t_enc").asInt());
         double[] sigmas = schedule.tail(doubles(checks.tensor("hr_sigmas_full")));
         checks.sigmas("hr_sigma_sched", sigmas);
-        checkNoiseStream(checks);
         NDArray init = tensor(checks, "hr_init_latent", scope);
-        NDArray noise = tensor(checks, "hr_noise", scope);
-        checks.latent("hr_x_init", ImageToImageSampling.startingLatent(init, noise, sigmas[0]));
+        NoiseSpec noise = seedNoise(p, init);
+        checkDraws(checks, ImageRng.create(noise), "hr_noise", "hr_ancestral_noise", scope);
+        checks.latent("hr_x_init", ImageToImageSampling.startingLatent(init, tensor(checks, "hr_noise", scope),
+                sigmas[0]));
         ReplayedPass pass = ReplayedPass.run(SamplerRegistry.load(), p.path("sampler_name").asText(),
-                p.path("scheduler").asText(), init, noise, sigmas, checks.tensor("hr_denoised_per_step"),
-                checks.has("hr_ancestral_noise") ? checks.tensor("hr_ancestral_noise") : new float[0], scope);
+                p.path("scheduler").asText(), init, ImageRng.create(noise), sigmas,
+                checks.tensor("hr_denoised_per_step"), scope);
         checks.latent("hr_x_per_step", pass.xPerStep(), checks.shape("hr_x_per_step"));
         checks.sigmas("hr_sigma_per_step", pass.sigmaPerCall());
         checks.latent("hr_latent", pass.latent(), checks.shape("hr_latent"));
     }
 
-    /**
-     * README rule 6, as far as it can be seen without a generator: the hires noise is the first draw of the seed's
-     * generator, so its leading values equal the first pass's noise when both sizes are multiples of 16.
-     */
-    private static void checkNoiseStream(GoldenChecks checks) {
-        float[] first = checks.tensor("first_noise");
-        float[] hires = checks.tensor("hr_noise");
-        if (first.length % 16 == 0 && hires.length % 16 == 0 && hires.length >= first.length) {
-            for (int i = 0; i < first.length; i++) {
-                if (first[i] != hires[i]) {
-                    checks.fail("hr_noise[" + i + "] " + hires[i] + " differs from first_noise " + first[i]
-                            + ": not the first draw of the seed's generator");
-                    return;
-                }
-            }
+    /** README rule 6: a new generator per image seeded with the seed, at the latent's shape. */
+    static NoiseSpec seedNoise(JsonNode p, NDArray latent) {
+        Shape shape = latent.getShape();
+        return NoiseSpec.builder().source(RngSource.CPU).seeds(p.path("seed").asLong())
+                .size(Math.toIntExact(shape.get(3)) * NoiseSpec.LATENT_SCALE,
+                        Math.toIntExact(shape.get(2)) * NoiseSpec.LATENT_SCALE).build();
+    }
+
+    /** The generator's first draw against {@code first}, its next draws against {@code later} (if recorded). */
+    static void checkDraws(GoldenChecks checks, ImageRng rng, String first, String later, NDManager scope) {
+        checks.close(first, rng.initialNoise(scope), 0.0);
+        if (!checks.has(later)) {
+            return;
         }
+        long[] shape = checks.shape(later);
+        float[] draws = new float[Math.toIntExact(new Shape(shape).size())];
+        int per = draws.length / Math.toIntExact(shape[0]);
+        for (int k = 0; k < shape[0]; k++) {
+            System.arraycopy(rng.next(scope).toFloatArray(), 0, draws, k * per, per);
+        }
+        checks.close(later, draws, shape, 0.0);
     }
 
     static double[] doubles(float[] values) {

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sdjava.djl.rng.ImageRng;
+import io.sdjava.djl.rng.NoiseSpec;
 import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.StateDict;
 import io.sdjava.spi.SamplerRegistry;
@@ -60,7 +62,7 @@ final class Img2ImgCase implements ConformanceCase {
                 checks.image("image_u8", VaeImages.toImage(HiresCase.tensor(checks, "decoded", scope)));
             }
             checks.pending("the UNet/CFG pass and the prompt conditioning through DjlPipeline (x_per_step from the "
-                    + "model), the seed's generator draws (noise, ancestral_noise) and the sigmas_full table");
+                    + "model) and the sigmas_full table");
             return checks.result();
         }
     }
@@ -73,11 +75,13 @@ final class Img2ImgCase implements ConformanceCase {
         double[] sigmas = schedule.tail(HiresCase.doubles(checks.tensor("sigmas_full")));
         checks.sigmas("sigma_sched", sigmas);
         NDArray init = HiresCase.tensor(checks, "init_latent", scope);
-        NDArray noise = HiresCase.tensor(checks, "noise", scope);
-        checks.latent("x_init", ImageToImageSampling.startingLatent(init, noise, sigmas[0]));
+        NoiseSpec noise = HiresCase.seedNoise(p, init);
+        HiresCase.checkDraws(checks, ImageRng.create(noise), "noise", "ancestral_noise", scope);
+        checks.latent("x_init", ImageToImageSampling.startingLatent(init, HiresCase.tensor(checks, "noise", scope),
+                sigmas[0]));
         ReplayedPass pass = ReplayedPass.run(SamplerRegistry.load(), p.path("sampler_name").asText(),
-                p.path("scheduler").asText(), init, noise, sigmas, checks.tensor("denoised_per_step"),
-                checks.has("ancestral_noise") ? checks.tensor("ancestral_noise") : new float[0], scope);
+                p.path("scheduler").asText(), init, ImageRng.create(noise), sigmas, checks.tensor("denoised_per_step"),
+                scope);
         checks.latent("x_per_step", pass.xPerStep(), checks.shape("x_per_step"));
         checks.sigmas("sigma_per_step", pass.sigmaPerCall());
         checks.latent("latent", pass.latent(), checks.shape("latent"));

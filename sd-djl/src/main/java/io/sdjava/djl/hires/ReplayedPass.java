@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.sdjava.CancellationToken;
 import io.sdjava.ProgressListener;
+import io.sdjava.djl.rng.ImageRng;
 import io.sdjava.spi.Denoiser;
 import io.sdjava.spi.NoiseSampler;
 import io.sdjava.spi.SamplerOptions;
@@ -15,8 +16,8 @@ import java.util.List;
 
 /**
  * An image-to-image pass through {@link ImageToImageSampling} where the model is replaced by the golden denoised
- * predictions and the ancestral noise by the golden draws: checks the sampler wiring (schedule tail, starting
- * latent, noise continuation, step count) independently of the UNet.
+ * predictions, with the noise of a real {@link ImageRng}: checks the sampler wiring (schedule tail, starting latent,
+ * the generator's first draw and its continuation, step count) independently of the UNet.
  */
 final class ReplayedPass {
     private final List<float[]> xs = new ArrayList<>();
@@ -28,15 +29,14 @@ final class ReplayedPass {
      * @param sampler the A1111 sampler name
      * @param scheduler the A1111 scheduler name
      * @param init the initial latent
-     * @param noise the first noise draw
+     * @param rng the images' generators, nothing drawn yet
      * @param schedule the sigmas to run over
      * @param denoised the golden denoised predictions {@code [steps, ...]}
-     * @param ancestral the golden later noise draws {@code [k, ...]}, or an empty array
      * @param scope the manager of the run
      * @return the recorded run
      */
-    static ReplayedPass run(SamplerRegistry registry, String sampler, String scheduler, NDArray init, NDArray noise,
-            double[] schedule, float[] denoised, float[] ancestral, NDManager scope) {
+    static ReplayedPass run(SamplerRegistry registry, String sampler, String scheduler, NDArray init, ImageRng rng,
+            double[] schedule, float[] denoised, NDManager scope) {
         ReplayedPass pass = new ReplayedPass();
         Shape shape = init.getShape();
         int per = Math.toIntExact(shape.size());
@@ -49,14 +49,8 @@ final class ReplayedPass {
                 return x.getManager().create(slice(denoised, call++, per, "denoised predictions"), shape);
             }
         };
-        NoiseSampler draws = new NoiseSampler() {
-            private int draw;
-
-            @Override
-            public NDArray next(double sigma, double sigmaNext) {
-                return scope.create(slice(ancestral, draw++, per, "ancestral noise draws"), shape);
-            }
-        };
+        NDArray noise = rng.initialNoise(scope);
+        NoiseSampler draws = rng.noiseSampler(scope);
         SamplingContext ctx = new SamplingContext(scope, draws, SamplerOptions.defaults(), ProgressListener.NONE,
                 CancellationToken.never(), null, (step, sigma, x, d) -> pass.xs.add(x.toFloatArray()));
         SamplerRegistry.Selection selection = registry.resolve(sampler, scheduler);
