@@ -89,6 +89,11 @@ final class GoldenChecks {
 
     /** An 8-bit HWC image against an I32 golden: exact, except +-1 on at most 0.5% of the values. */
     void image(String key, SdImage actual) {
+        image(key, actual, U8_FLIP_SHARE);
+    }
+
+    /** An 8-bit image with +-1 allowed on at most {@code flipShare} of the values. */
+    void image(String key, SdImage actual, double flipShare) {
         long[] shape = shape(key);
         if (shape[0] != actual.height() || shape[1] != actual.width()) {
             failures.add(key + ": " + actual.width() + "x" + actual.height() + " != expected " + shape[1] + "x"
@@ -106,7 +111,7 @@ final class GoldenChecks {
                 flips++;
             }
         }
-        if (worst > 1 || flips > U8_FLIP_SHARE * rgb.length) {
+        if (worst > 1 || flips > flipShare * rgb.length) {
             failures.add(String.format("%s: max |diff| %d, %d of %d values off by 1", key, worst, flips, rgb.length));
         }
     }
