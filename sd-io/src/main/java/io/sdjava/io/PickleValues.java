@@ -19,14 +19,51 @@ public final class PickleValues {
     }
 
     /**
-     * A Python tuple.
-     *
-     * @param items the elements
+     * A Python tuple. Like Python, it is hashable only if its items are (lists, dicts and sets are not); the hash is
+     * computed once per tuple, so tuples that share sub-tuples hash in time linear in their distinct parts.
      */
-    public record Tuple(List<Object> items) {
-        /** Copies the elements (nulls allowed). */
-        public Tuple {
-            items = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(items));
+    public static final class Tuple {
+        private final List<Object> items;
+        private int hash;
+        private boolean hashed;
+
+        /** @param items the elements (nulls allowed); copied */
+        public Tuple(List<Object> items) {
+            this.items = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(items));
+        }
+
+        /** @return the elements */
+        public List<Object> items() {
+            return items;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            return o instanceof Tuple t && hashCode() == t.hashCode() && items.equals(t.items);
+        }
+
+        @Override
+        public int hashCode() {
+            if (!hashed) {
+                int h = 1;
+                for (Object item : items) {
+                    if (item instanceof List || item instanceof java.util.Map || item instanceof java.util.Set) {
+                        throw new IllegalArgumentException("unhashable type in a tuple used as a key");
+                    }
+                    h = 31 * h + Objects.hashCode(item);
+                }
+                hash = h;
+                hashed = true;
+            }
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return "Tuple" + items;
         }
     }
 

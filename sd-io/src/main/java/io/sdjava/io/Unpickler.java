@@ -117,7 +117,7 @@ final class Unpickler {
                 case 's' -> {
                     Object value = pop();
                     Object key = pop();
-                    map(peek()).put(key, value);
+                    map(peek()).put(key(key), value);
                 }
                 case 'u' -> {
                     List<Object> items = popMark();
@@ -127,9 +127,14 @@ final class Unpickler {
                 case 0x8f -> push(new LinkedHashSet<>());
                 case 0x90 -> {
                     List<Object> items = popMark();
+                    items.forEach(Unpickler::key);
                     set(peek()).addAll(items);
                 }
-                case 0x91 -> push(new LinkedHashSet<>(popMark()));
+                case 0x91 -> {
+                    List<Object> items = popMark();
+                    items.forEach(Unpickler::key);
+                    push(new LinkedHashSet<>(items));
+                }
                 case 'g' -> push(memoGet(Long.parseLong(line().trim())));
                 case 'h' -> push(memoGet(u8()));
                 case 'j' -> push(memoGet(need(4).getInt() & 0xffffffffL));
@@ -236,8 +241,16 @@ final class Unpickler {
             throw corrupt("odd number of items for a dict");
         }
         for (int i = 0; i < items.size(); i += 2) {
-            m.put(items.get(i), items.get(i + 1));
+            m.put(key(items.get(i)), items.get(i + 1));
         }
+    }
+
+    /** Python refuses unhashable dict keys; so do we (it also bounds the cost of hashing hostile keys). */
+    static Object key(Object k) {
+        if (k instanceof List || k instanceof Map || k instanceof Set) {
+            throw corrupt("unhashable type: '" + typeName(k) + "' used as a dict key");
+        }
+        return k;
     }
 
     private void push(Object o) {

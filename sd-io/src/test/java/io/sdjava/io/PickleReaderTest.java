@@ -102,6 +102,24 @@ class PickleReaderTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void keysBuiltFromSharedHalvesHashInLinearTime() throws IOException {
+        // 63 levels of (x, x) with x shared: 2^63 paths, 63 distinct tuples; then {key: None}
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        p.writeBytes(new byte[] {(byte) 0x80, 2, '}', 'N', 'q', 0, '0'});
+        for (int i = 0; i < 63; i++) {
+            p.writeBytes(new byte[] {'h', (byte) i, 'h', (byte) i, (byte) 0x86, 'q', (byte) (i + 1), '0'});
+        }
+        p.writeBytes(new byte[] {'h', 63, 'N', 's', '.'});
+        try (PickleFile f = PickleReader.read(legacyWith(p.toByteArray()))) {
+            assertEquals(1, ((Map<?, ?>) f.root()).size());
+        }
+        // an unhashable key (a list) is refused as Python refuses it
+        byte[] listKey = {(byte) 0x80, 2, '}', ']', 'N', 's', '.'};
+        assertThrows(ModelLoadException.class, () -> PickleReader.read(legacyWith(listKey)));
+    }
+
+    @Test
     void cyclicStructuresDoNotHang() throws IOException {
         // a list that contains itself: ] q0 h0 a .
         byte[] cyclic = {(byte) 0x80, 2, ']', 'q', 0, 'h', 0, 'a', '.'};

@@ -8,6 +8,9 @@ import io.sdjava.io.StateDict;
 import io.sdjava.io.TensorInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +28,15 @@ public final class StateDictWeights implements WeightSource {
     private final Set<String> used = new LinkedHashSet<>();
     private final List<String> missing = new ArrayList<>();
     private final List<String> mismatched = new ArrayList<>();
+    private final Map<String, LoadedWeight> loaded = new LinkedHashMap<>();
+
+    /**
+     * A weight as the model holds it.
+     *
+     * @param array the live array (a transposed view for linear layers read with {@code transposed})
+     * @param transposed whether {@code array} is the checkpoint tensor transposed ({@code [in, out]})
+     */
+    public record LoadedWeight(NDArray array, boolean transposed) {}
 
     /**
      * @param stateDict the checkpoint
@@ -65,7 +77,13 @@ public final class StateDictWeights implements WeightSource {
             array = array.transpose();
         }
         array.setName(key);
+        loaded.put(key, new LoadedWeight(array, transposed));
         return array;
+    }
+
+    /** @return every weight read so far by checkpoint key, in load order */
+    public Map<String, LoadedWeight> loaded() {
+        return Collections.unmodifiableMap(loaded);
     }
 
     /** @return the keys read so far, in order */

@@ -9,6 +9,7 @@ import io.sdjava.djl.checkpoint.StateDictWeights;
 import io.sdjava.io.StateDicts;
 import io.sdjava.io.StateDict;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,14 +23,33 @@ import java.util.Objects;
  * @param vae the autoencoder
  * @param alphasCumprod the schedule buffer as stored (else computed), one per training timestep
  * @param weights the manager owning every weight
+ * @param checkpointWeights the text-encoder and UNet weights by checkpoint key (what LoRA-family networks change)
+ * @param checkpoint the checkpoint file the weights came from (re-read to restore them exactly), or null
  */
 public record StableDiffusionModel(ArchitectureConfig config, ClipTextModel textEncoder, UNetModel unet,
-        AutoencoderKl vae, double[] alphasCumprod, NDManager weights) implements AutoCloseable {
+        AutoencoderKl vae, double[] alphasCumprod, NDManager weights,
+        Map<String, StateDictWeights.LoadedWeight> checkpointWeights, Path checkpoint) implements AutoCloseable {
     /** Checks for nulls. */
     public StableDiffusionModel {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(weights, "weights");
         alphasCumprod = alphasCumprod.clone();
+        checkpointWeights = Map.copyOf(checkpointWeights);
+    }
+
+    /**
+     * A model whose weights cannot be merged into (no key table).
+     *
+     * @param config the architecture
+     * @param textEncoder the CLIP text encoder
+     * @param unet the denoising UNet
+     * @param vae the autoencoder
+     * @param alphasCumprod the schedule buffer
+     * @param weights the manager owning every weight
+     */
+    public StableDiffusionModel(ArchitectureConfig config, ClipTextModel textEncoder, UNetModel unet,
+            AutoencoderKl vae, double[] alphasCumprod, NDManager weights) {
+        this(config, textEncoder, unet, vae, alphasCumprod, weights, Map.of(), null);
     }
 
     @Override
@@ -114,7 +134,8 @@ public record StableDiffusionModel(ArchitectureConfig config, ClipTextModel text
                 vaeSource.finish();
             }
             return new StableDiffusionModel(config, text, unet, autoencoder,
-                    ScheduleBuffers.alphasCumprod(checkpoint, config.schedule()), weights);
+                    ScheduleBuffers.alphasCumprod(checkpoint, config.schedule()), weights, source.loaded(),
+                    checkpoint.source());
         } catch (RuntimeException e) {
             weights.close();
             throw e;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.Optional;
 
 /** The model weights networks merge into: live float32 arrays, and their checkpoint values. */
-interface MergeableWeights {
+public interface MergeableWeights {
     /**
      * A live weight array.
      *

@@ -2,6 +2,7 @@ package io.sdjava.djl.network;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,13 +90,12 @@ final class NetworkMerger {
 
     private static void restore(MergeableWeights.Live live, float[] original) {
         NDArray w = live.array();
-        if (!live.transposed()) {
-            w.set(original);
-            return;
-        }
         try (NDManager scratch = w.getManager().newSubManager()) {
             Shape s = w.getShape();
-            w.set(scratch.create(original, new Shape(s.get(1), s.get(0))).transpose().toFloatArray());
+            NDArray src = live.transposed()
+                    ? scratch.create(original, new Shape(s.get(1), s.get(0))).transpose()
+                    : scratch.create(original, s);
+            w.set(new NDIndex(":"), src); // copies through the (possibly strided) view
         }
     }
 
