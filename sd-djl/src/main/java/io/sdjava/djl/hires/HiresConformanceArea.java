@@ -38,7 +38,8 @@ public final class HiresConformanceArea implements ConformanceArea {
         Path checkpoint = fixturesRoot.resolve("models").resolve(root.path("model").asText("tiny-sd1")
                 + ".safetensors");
         HiresFixtures fixtures = new HiresFixtures(dir, checkpoint,
-                fixturesRoot.resolve(root.path("upscaler_dir").asText("upscale")));
+                fixturesRoot.resolve(root.path("upscaler_dir").asText("upscale")),
+                fixturesRoot.resolve("text").resolve("clip-vit-large-patch14"));
         List<ConformanceCase> out = new ArrayList<>();
         for (JsonNode c : root.path("cases")) {
             String kind = c.path("kind").asText();

@@ -21,8 +21,9 @@ import java.util.ServiceLoader;
  * @param dir the {@code hires} folder
  * @param checkpoint the checkpoint file
  * @param upscalerDir the upscaler models directory
+ * @param tokenizerDir the CLIP tokenizer folder ({@code text/clip-vit-large-patch14})
  */
-record HiresFixtures(Path dir, Path checkpoint, Path upscalerDir) {
+record HiresFixtures(Path dir, Path checkpoint, Path upscalerDir, Path tokenizerDir) {
     /** The loaded model with the VAE helpers; closing it releases the weights. */
     record Model(StableDiffusionModel model, VaeImages images) implements AutoCloseable {
         @Override
