@@ -80,7 +80,7 @@ public final class EsrganUpscalerProvider implements UpscalerProvider {
         }
         switch (id) {
             case "None":
-                return new SpiUpscaler((img, scale) -> img, null);
+                return new SpiUpscaler((img, scale) -> img, null, true);
             case "Lanczos":
                 return new SpiUpscaler((img, scale) -> LanczosResampler.resize(img, (int) (img.width() * scale),
                         (int) (img.height() * scale)), null);

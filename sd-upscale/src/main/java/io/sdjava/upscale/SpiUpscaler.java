@@ -13,14 +13,38 @@ import java.util.function.BiFunction;
 final class SpiUpscaler implements Upscaler {
     private final BiFunction<RgbImage, Double, RgbImage> pass;
     private final AutoCloseable resources;
+    private final boolean resizeOnly;
 
     /**
      * @param pass one upscaler pass ({@code do_upscale} in the WebUI), given the image and the requested scale
      * @param resources closed by {@link #close()}, may be {@code null}
      */
     SpiUpscaler(BiFunction<RgbImage, Double, RgbImage> pass, AutoCloseable resources) {
+        this(pass, resources, false);
+    }
+
+    /**
+     * @param pass one upscaler pass ({@code do_upscale} in the WebUI), given the image and the requested scale
+     * @param resources closed by {@link #close()}, may be {@code null}
+     * @param resizeOnly the WebUI's {@code "None"}: {@code resize_image} resizes with LANCZOS directly
+     */
+    SpiUpscaler(BiFunction<RgbImage, Double, RgbImage> pass, AutoCloseable resources, boolean resizeOnly) {
         this.pass = pass;
         this.resources = resources;
+        this.resizeOnly = resizeOnly;
+    }
+
+    @Override
+    public synchronized SdImage resize(SdImage image, int width, int height) {
+        RgbImage out = new RgbImage(image.width(), image.height(), image.toRgb());
+        double scale = Math.max((double) width / image.width(), (double) height / image.height());
+        if (!resizeOnly && scale > 1.0) {
+            out = ScaleLoop.upscale(out, scale, img -> pass.apply(img, scale));
+        }
+        if (out.width() != width || out.height() != height) {
+            out = LanczosResampler.resize(out, width, height);
+        }
+        return SdImage.fromRgb(out.width(), out.height(), out.rgb());
     }
 
     @Override

@@ -52,6 +52,28 @@ class EsrganUpscalerProviderTest {
     }
 
     @Test
+    void resizeIsTheWebUiResizeImageJustResize() {
+        EsrganUpscalerProvider provider = new EsrganUpscalerProvider();
+        SdImage in = image(21, 13);
+        RgbImage rgb = new RgbImage(21, 13, in.toRgb());
+        try (Upscaler none = provider.create("None", null); Upscaler lanczos = provider.create("Lanczos", null)) {
+            // "None": one LANCZOS resize to the exact size, also for a non-uniform scale
+            SdImage direct = none.resize(in, 50, 13);
+            assertArrayEquals(LanczosResampler.resize(rgb, 50, 13).rgb(), direct.toRgb());
+            // an upscaler: scale max(40/21, 20/13) runs the loop to (floor(21*s/8)*8, floor(13*s/8)*8) = (40, 24),
+            // then LANCZOS to exactly 40x20
+            RgbImage loop = ScaleLoop.upscale(rgb, 40.0 / 21, img -> LanczosResampler.resize(img,
+                    (int) (img.width() * (40.0 / 21)), (int) (img.height() * (40.0 / 21))));
+            assertEquals(40, loop.width());
+            assertEquals(24, loop.height());
+            SdImage viaUpscaler = lanczos.resize(in, 40, 20);
+            assertArrayEquals(LanczosResampler.resize(loop, 40, 20).rgb(), viaUpscaler.toRgb());
+            // downscaling never runs the upscaler
+            assertArrayEquals(LanczosResampler.resize(rgb, 10, 6).rgb(), lanczos.resize(in, 10, 6).toRgb());
+        }
+    }
+
+    @Test
     void unknownIdsAndMissingFilesAreClearErrors() {
         EsrganUpscalerProvider provider = new EsrganUpscalerProvider();
         InvalidRequestException unknown = assertThrows(InvalidRequestException.class,

@@ -55,8 +55,17 @@ public final class PromptPlanner {
      * @throws io.sdjava.InvalidPromptException if an attention weight is invalid
      */
     public PromptPlan negative(String prompt, int steps) {
-        List<PromptPlan.Part> parts = List.of(
-                new PromptPlan.Part(new SubPrompt(prompt, 1.0), PromptSchedule.of(prompt, steps)));
+        return negative(prompt, text -> PromptSchedule.of(text, steps));
+    }
+
+    /**
+     * @param prompt the negative prompt as the user wrote it
+     * @param scheduler builds its schedule (for example {@link PromptSchedule#hires})
+     * @return the plan (one part of weight 1.0, no networks)
+     * @throws io.sdjava.InvalidPromptException if an attention weight is invalid
+     */
+    public PromptPlan negative(String prompt, Function<String, PromptSchedule> scheduler) {
+        List<PromptPlan.Part> parts = List.of(new PromptPlan.Part(new SubPrompt(prompt, 1.0), scheduler.apply(prompt)));
         return new PromptPlan(prompt, List.of(), parts, layouts(parts));
     }
 
