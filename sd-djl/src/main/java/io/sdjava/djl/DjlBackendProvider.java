@@ -73,7 +73,7 @@ public final class DjlBackendProvider implements BackendProvider {
                     SamplerRegistry.load(), FileHashes.modelHash(config.checkpoint()),
                     dot > 0 ? fileName.substring(0, dot) : fileName, null, networks, hashes(loras, embeddings),
                     List.of(tokenizer));
-            return new DjlPipeline(root, parts);
+            return new DjlPipeline(root, parts, config.upscalerDir());
         } catch (RuntimeException e) {
             if (tokenizer != null) {
                 tokenizer.close();

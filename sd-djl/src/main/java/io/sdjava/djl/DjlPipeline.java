@@ -21,6 +21,7 @@ import io.sdjava.spi.SamplerOptions;
 import io.sdjava.spi.SamplerRegistry;
 import io.sdjava.spi.SamplingContext;
 import io.sdjava.spi.StepCallback;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The DJL pipeline: a loaded SD 1.x model that runs A1111's txt2img and img2img in numbered stages
- * (1 validate, 2 conditioning, 3 sigmas, 4 noise, 5 sample, 6 decode, 7 infotext). Native memory: the root
+ * (1 validate, 2 conditioning, 3 sigmas, 4 noise, 5 sample, 6 Hires. fix second pass, 7 decode, 8 infotext). Native memory: the root
  * manager owns the weights; each {@link #generate} opens a generation manager, each batch a sub-manager, and the
  * sampler a manager per step. Thread-safe: generations share only read-only weights.
  */
@@ -45,6 +46,7 @@ public final class DjlPipeline implements Pipeline {
     private final Components parts;
     private final DiscreteSigmas sigmas;
     private final ImageCodec codec;
+    private final HiresStage hires;
     private final AtomicInteger generations = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReentrantReadWriteLock networkLock = new ReentrantReadWriteLock();
@@ -81,10 +83,20 @@ public final class DjlPipeline implements Pipeline {
      * @param parts the components
      */
     public DjlPipeline(NDManager root, Components parts) {
+        this(root, parts, null);
+    }
+
+    /**
+     * @param root the root manager, owner of the model's weights manager; closed with the pipeline
+     * @param parts the components
+     * @param upscalerDir the upscaler models folder for Hires. fix pixel upscalers, or null
+     */
+    public DjlPipeline(NDManager root, Components parts, Path upscalerDir) {
         this.root = Objects.requireNonNull(root, "root");
         this.parts = Objects.requireNonNull(parts, "parts");
         this.sigmas = new DiscreteSigmas(parts.model().alphasCumprod());
         this.codec = new ImageCodec(parts.model().vae(), parts.model().config().scaleFactor());
+        this.hires = new HiresStage(parts, sigmas, codec, upscalerDir);
     }
 
     /** @return the model's noise levels */
@@ -161,12 +173,6 @@ public final class DjlPipeline implements Pipeline {
 
     /** Stage 1 and 3: checks what the record cannot, resolves sampler, sigmas and seeds. */
     private Plan validate(GenerationRequest r, List<String> loras) {
-        if (r.hires().enabled()) {
-            throw new InvalidRequestException("hires fix is not supported by the DJL pipeline yet");
-        }
-        if (r.isImageToImage()) {
-            ImageCodec.requireSize(r.initImage(), r.width(), r.height());
-        }
         SamplerOptions options = SamplerOptions.defaults().toBuilder().eta(r.eta())
                 .etaNoiseSeedDelta(r.ensd()).build();
         SamplingPlan plan = SamplingPlan.resolve(parts.registry(), r.sampler(), r.scheduler(), r.steps(), sigmas,
@@ -176,7 +182,7 @@ public final class DjlPipeline implements Pipeline {
         }
         long seed = r.seed() == GenerationRequest.RANDOM_SEED ? randomSeed() : r.seed();
         long subseed = r.subseed() == GenerationRequest.RANDOM_SEED ? randomSeed() : r.subseed();
-        return new Plan(plan, seed, subseed, loras);
+        return new Plan(plan, r.hires().enabled() ? hires.plan(r, options) : null, seed, subseed, loras);
     }
 
     /** A1111's {@code int(random.randrange(4294967294))}. */
@@ -205,14 +211,18 @@ public final class DjlPipeline implements Pipeline {
             SamplingContext ctx = new SamplingContext(scope, noise.sampler(scope), sampling.options(), r.listener(),
                     r.cancellation(), sigmas, parts.observer());
             NDArray latent = sampling.implementation().sample(denoiser, x, sampling.sigmas(), ctx); // 5
-            pixels = ImageCodec.toImages(codec.decode(latent, r.tiling())); // 6
+            if (plan.hires() != null) {
+                latent = hires.run(r, plan.hires(), latent, sampling.scheduleSteps(r.steps()), seeds, subseeds, scope,
+                        generation); // 6
+            }
+            pixels = ImageCodec.toImages(codec.decode(latent, r.tiling())); // 7
         }
         PipelineInfotext infotext = new PipelineInfotext(parts.modelHash(), parts.modelName(), parts.hashes());
         List<GeneratedImage> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             GeneratedImage image = new GeneratedImage(pixels.get(i), seeds[i], subseeds[i],
                     infotext.write(r, plan.sampling(), seeds[i], subseeds[i], plan.loras(),
-                            conditioning.embeddingsUsed())); // 7
+                            conditioning.embeddingsUsed())); // 8
             r.listener().onImage(image);
             out.add(image);
         }
@@ -225,7 +235,7 @@ public final class DjlPipeline implements Pipeline {
         if (!r.isImageToImage()) {
             return unit.mul((float) sampling.initialNoiseScale());
         }
-        NDArray image = ImageCodec.toTensor(r.initImage(), scope);
+        NDArray image = ImageCodec.toTensor(hires.resizeInitImage(r.initImage(), r.width(), r.height()), scope);
         if (r.batchSize() > 1) {
             image = image.repeat(0, r.batchSize());
         }
@@ -251,5 +261,5 @@ public final class DjlPipeline implements Pipeline {
         }
     }
 
-    private record Plan(SamplingPlan sampling, long seed, long subseed, List<String> loras) {}
+    private record Plan(SamplingPlan sampling, HiresStage.Plan hires, long seed, long subseed, List<String> loras) {}
 }

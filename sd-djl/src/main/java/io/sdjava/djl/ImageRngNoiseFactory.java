@@ -22,7 +22,8 @@ public final class ImageRngNoiseFactory implements NoiseFactory {
                 .subseedStrength(request.subseedStrength())
                 .seedResizeFrom(request.seedResizeFromW(), request.seedResizeFromH())
                 .etaNoiseSeedDelta(request.ensd()).channels(Math.toIntExact(latentShape.get(0)))
-                .size(request.width(), request.height()).build();
+                .size(Math.toIntExact(latentShape.get(2)) * NoiseSpec.LATENT_SCALE,
+                        Math.toIntExact(latentShape.get(1)) * NoiseSpec.LATENT_SCALE).build();
         ImageRng rng = ImageRng.create(spec);
         return new BatchNoise() {
             @Override

@@ -1,6 +1,7 @@
 package io.sdjava.djl;
 
 import io.sdjava.GenerationRequest;
+import io.sdjava.HiresFix;
 import io.sdjava.RngSource;
 import io.sdjava.djl.infotext.InfotextBuilder;
 import io.sdjava.spi.SamplerRegistry;
@@ -49,6 +50,8 @@ final class PipelineInfotext {
         }
         if (r.isImageToImage()) {
             b.put("Denoising strength", r.denoisingStrength());
+        } else if (r.hires().enabled()) {
+            b.put("Denoising strength", r.hires().denoisingStrength());
         }
         if (r.clipSkip() > 1) {
             b.put("Clip skip", r.clipSkip());
@@ -59,6 +62,9 @@ final class PipelineInfotext {
             b.put("ENSD", r.ensd());
         }
         b.put("RNG", r.rngSource() == RngSource.CPU ? "CPU" : r.rngSource().name());
+        if (r.hires().enabled()) {
+            b.hires(hiresParams(r));
+        }
         if (r.tiling()) {
             b.put("Tiling", "True");
         }
@@ -70,6 +76,19 @@ final class PipelineInfotext {
             b.tiHashes(shortHashes(embeddings, hashes::embedding));
         }
         return b.build();
+    }
+
+    /** A1111 writes the hires sampler, scheduler and prompts only when they differ from the first pass's. */
+    private static InfotextBuilder.HiresParams hiresParams(GenerationRequest r) {
+        HiresFix h = r.hires();
+        return new InfotextBuilder.HiresParams(h.denoisingStrength(), differing(h.sampler(), r.sampler()),
+                differing(h.prompt(), r.prompt()), differing(h.negativePrompt(), r.negativePrompt()),
+                differing(h.scheduler(), r.scheduler()), h.scale(), h.resizeX(), h.resizeY(), h.steps(),
+                h.upscaler());
+    }
+
+    private static String differing(String hires, String first) {
+        return hires == null || hires.equals(first) ? null : hires;
     }
 
     private static Map<String, String> shortHashes(List<String> names, Function<String, String> hash) {

@@ -7,6 +7,7 @@ import io.sdjava.djl.conditioning.CondSchedule;
 import io.sdjava.djl.conditioning.Conditioning;
 import io.sdjava.djl.conditioning.TextConditioner;
 import io.sdjava.djl.prompt.EmphasisMode;
+import io.sdjava.djl.prompt.PromptSchedule;
 import io.sdjava.djl.prompt.ScheduleEntry;
 import io.sdjava.djl.text.ChunkLayout;
 import io.sdjava.djl.text.PromptPlan;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Stage 2 as A1111's {@code get_multicond_learned_conditioning} / {@code get_learned_conditioning}: the positive
@@ -40,8 +42,19 @@ public final class TextPromptConditioner implements PromptConditioner {
 
     @Override
     public Conditioning encode(GenerationRequest request, int calls, NDManager generation) {
-        PromptPlan positive = planner.positive(request.prompt(), calls);
-        PromptPlan negative = planner.negative(request.negativePrompt(), calls);
+        return encode(request, text -> PromptSchedule.of(text, calls), generation);
+    }
+
+    @Override
+    public Conditioning encodeHires(GenerationRequest hiresRequest, int firstPassSteps, int hiresSteps,
+            NDManager generation) {
+        return encode(hiresRequest, text -> PromptSchedule.hires(text, firstPassSteps, hiresSteps), generation);
+    }
+
+    private Conditioning encode(GenerationRequest request, Function<String, PromptSchedule> scheduler,
+            NDManager generation) {
+        PromptPlan positive = planner.positive(request.prompt(), scheduler);
+        PromptPlan negative = planner.negative(request.negativePrompt(), scheduler);
         List<Conditioning.Part> parts = new ArrayList<>();
         for (PromptPlan.Part part : positive.parts()) {
             parts.add(new Conditioning.Part(schedule(positive, part, request.clipSkip(), generation),

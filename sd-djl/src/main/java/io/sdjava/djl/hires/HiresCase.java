@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sdjava.HiresFix;
 import io.sdjava.RngSource;
 import io.sdjava.SdImage;
+import io.sdjava.djl.SamplingPlan;
+import io.sdjava.djl.conditioning.DiscreteSigmas;
 import io.sdjava.djl.rng.ImageRng;
 import io.sdjava.djl.rng.NoiseSpec;
 import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.StateDict;
+import io.sdjava.spi.SamplerOptions;
 import io.sdjava.spi.SamplerRegistry;
 import io.sdjava.spi.Upscaler;
 import io.sdjava.spi.conformance.CaseResult;
@@ -52,14 +55,13 @@ final class HiresCase implements ConformanceCase {
                 NDArray init = geometry.crop(upscaled);
                 checks.close("hr_init_latent", init, 0.0);
                 secondPass(p, checks, scope);
+                checks.sigmas("hr_sigmas_full", fullSigmas(p, checks.shape("hr_sigmas_full")[0] - 1, model));
                 NDArray decoded = model.images().decode(tensor(golden, "hr_latent", scope));
                 checks.close("hr_decoded", decoded, GoldenChecks.DECODED_ATOL);
                 checks.image("image_u8", VaeImages.toImage(tensor(golden, "hr_decoded", scope)));
                 scope.close();
             }
-            checks.pending("the first pass and the second pass's UNet/CFG and hires prompt conditioning through "
-                    + "DjlPipeline (hr_x_per_step from the model, hr_cond/hr_uncond from the prompts) and the "
-                    + "hr_sigmas_full table");
+            HiresPipelineRun.check(fixtures, spec, checks);
             return checks.result();
         }
     }
@@ -165,6 +167,13 @@ final class HiresCase implements ConformanceCase {
             System.arraycopy(rng.next(scope).toFloatArray(), 0, draws, k * per, per);
         }
         checks.close(later, draws, shape, 0.0);
+    }
+
+    /** The pass's sampler and scheduler over {@code steps}, as the pipeline resolves them. */
+    static double[] fullSigmas(JsonNode p, long steps, HiresFixtures.Model model) {
+        return SamplingPlan.resolve(SamplerRegistry.load(), p.path("sampler_name").asText(),
+                p.path("scheduler").asText(), Math.toIntExact(steps),
+                new DiscreteSigmas(model.model().alphasCumprod()), SamplerOptions.defaults()).sigmas();
     }
 
     static double[] doubles(float[] values) {

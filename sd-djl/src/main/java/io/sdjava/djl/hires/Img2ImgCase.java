@@ -57,12 +57,12 @@ final class Img2ImgCase implements ConformanceCase {
                 checks.close("encode_std", encoded.get(1), GoldenChecks.ENCODE_ATOL);
                 checks.close("init_latent", encoded.get(2), GoldenChecks.ENCODE_ATOL);
                 sample(p, checks, scope);
+                checks.sigmas("sigmas_full", HiresCase.fullSigmas(p, checks.shape("sigmas_full")[0] - 1, model));
                 NDArray decoded = model.images().decode(HiresCase.tensor(checks, "latent", scope));
                 checks.close("decoded", decoded, GoldenChecks.DECODED_ATOL);
                 checks.image("image_u8", VaeImages.toImage(HiresCase.tensor(checks, "decoded", scope)));
             }
-            checks.pending("the UNet/CFG pass and the prompt conditioning through DjlPipeline (x_per_step from the "
-                    + "model) and the sigmas_full table");
+            HiresPipelineRun.checkImageToImage(fixtures, spec, checks);
             return checks.result();
         }
     }
