@@ -123,7 +123,7 @@ public class LoraMergeBenchmark {
             source.read(key, shape, shape.length == 2); // Linear: an [in, out] view, as the model holds it
         }
         source.finish();
-        source.loaded().forEach((k, w) -> live.put(k, new MergeableWeights.Live(w.array(), w.transposed())));
+        source.loaded().forEach((k, w) -> live.put(k, new MergeableWeights.Live(w.base(), false))); // as NetworkApplier
         mapper = new NetworkKeyMapper(shapes.keySet());
         network = LoraNetwork.load("bench_lora", SafetensorsReader.open(file), mapper);
         if (network.modules().size() != live.size() || !network.unmatchedKeys().isEmpty()) {
