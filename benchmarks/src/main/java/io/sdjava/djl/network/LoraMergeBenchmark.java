@@ -43,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * q/k/v/out/fc1/fc2 linears: 264 layers, 352M values, shapes from {@code models/sd15-keys.json}) with random
  * values, written in {@code @Setup} as an F16 checkpoint (704 MB in a temporary folder, as released files store
  * them) and loaded with the model's {@link StateDictWeights} (float32; Linear weights as transposed {@code [in,
- * out]} views); restoring re-reads the checkpoint file, as the pipeline's {@code NetworkApplier} does. The LoRA file
+ * out]} views of the contiguous checkpoint-layout arrays, which the merger writes into); restoring re-reads the
+ * checkpoint file, as the pipeline's {@code NetworkApplier} does. The LoRA file
  * (names from {@code networks/kohya_to_ldm_sd15.json}, random values, {@code alpha = rank / 2}) is written with
  * {@link SafetensorsWriter}. Nothing is downloaded.
  *
