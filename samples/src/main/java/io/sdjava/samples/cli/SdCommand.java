@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         version = "sd-java 0.1.0-SNAPSHOT",
         description = "sd-java command-line tool (Stable Diffusion in Java, A1111 semantics).",
         subcommands = {ConformanceCommand.class, InspectCommand.class, CompareSamplersCommand.class,
+            io.sdjava.samples.textures.TexturesCommand.class,
             CommandLine.HelpCommand.class})
 public final class SdCommand implements Runnable {
     @CommandLine.Spec
