@@ -46,6 +46,8 @@ final class SpecReader {
             "negativeEmbeddings", "seed");
 
     private final List<String> problems = new ArrayList<>();
+    private boolean usesLoras;
+    private boolean usesEmbeddings;
 
     private SpecReader() {}
 
@@ -107,7 +109,7 @@ final class SpecReader {
         }
         String negative = gen.text("negativePrompt", "", false);
         List<TextureSpec> textures = textures(top.raw("textures"), negative);
-        checkNetworkDirs(textures, overrides);
+        checkNetworkDirs(overrides);
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);
         }
@@ -126,11 +128,11 @@ final class SpecReader {
         return checkpoint;
     }
 
-    private void checkNetworkDirs(List<TextureSpec> textures, SpecOverrides overrides) {
-        if (textures.stream().anyMatch(t -> !t.loras().isEmpty())) {
+    private void checkNetworkDirs(SpecOverrides overrides) {
+        if (usesLoras) {
             requireDirectory(overrides.loraDir(), "--lora-dir", "loras");
         }
-        if (textures.stream().anyMatch(t -> !t.embeddings().isEmpty() || !t.negativeEmbeddings().isEmpty())) {
+        if (usesEmbeddings) {
             requireDirectory(overrides.embeddingsDir(), "--embeddings-dir", "embeddings");
         }
     }
@@ -187,6 +189,8 @@ final class SpecReader {
             List<String> loras = matching(t, "loras", LORA, "name or name:weight");
             List<String> embeddings = matching(t, "embeddings", EMBEDDING, "an embedding name");
             List<String> negativeEmbeddings = matching(t, "negativeEmbeddings", EMBEDDING, "an embedding name");
+            usesLoras |= !loras.isEmpty();
+            usesEmbeddings |= !embeddings.isEmpty() || !negativeEmbeddings.isEmpty();
             long seed = t.integer("seed", idText == null ? 0 : derivedSeed(idText), 0, 0xFFFF_FFFFL);
             if (id != null) {
                 out.add(new TextureSpec(id, prompt, negative, loras, embeddings, negativeEmbeddings, seed));
