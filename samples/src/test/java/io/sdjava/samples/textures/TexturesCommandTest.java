@@ -174,6 +174,28 @@ class TexturesCommandTest {
     }
 
     @Test
+    void zipBytesDoNotDependOnTheTimeZone() throws IOException {
+        TreeMap<String, byte[]> files = new TreeMap<>(Map.of("b.txt", new byte[] {1, 2}, "a/c.txt", new byte[] {3}));
+        java.util.TimeZone saved = java.util.TimeZone.getDefault();
+        byte[] utc;
+        byte[] kiritimati;
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+            utc = ResourcePackWriter.zipBytes(files);
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Pacific/Kiritimati"));
+            kiritimati = ResourcePackWriter.zipBytes(files);
+        } finally {
+            java.util.TimeZone.setDefault(saved);
+        }
+        assertArrayEquals(utc, kiritimati);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(utc))) {
+            ZipEntry first = in.getNextEntry();
+            assertEquals("a/c.txt", first.getName());
+            assertEquals(ResourcePackWriter.ZIP_TIME, first.getTimeLocal());
+        }
+    }
+
+    @Test
     void badSpecListsEveryProblemAndGeneratesNothing() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), """
                 pack: {name: p}
