@@ -67,7 +67,8 @@ final class SpecFields {
         }
         JsonNode v = node.get(key);
         if (!v.isTextual()) {
-            problems.accept("'" + where(key) + "' must be text, not " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            problems.accept("'" + where(key) + "' must be text, not "
+                    + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
             return defaultValue;
         }
         return v.asText();

@@ -61,7 +61,8 @@ final class SpecReader {
         JsonNode root;
         try {
             String name = specFile.getFileName().toString().toLowerCase(Locale.ROOT);
-            ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? new YAMLMapper() : new ObjectMapper();
+            boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+            ObjectMapper mapper = yaml ? new YAMLMapper() : new ObjectMapper();
             mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             root = mapper.readTree(Files.readString(specFile, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {

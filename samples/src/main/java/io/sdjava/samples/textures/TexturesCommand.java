@@ -40,7 +40,8 @@ public final class TexturesCommand implements Callable<Integer> {
             description = "where to write the pack folder DIR/<pack.name>/ and DIR/<pack.name>.zip")
     Path out;
 
-    @Option(names = "--tokenizer", paramLabel = "FILE", description = "the CLIP tokenizer.json (default: the backend's)")
+    @Option(names = "--tokenizer", paramLabel = "FILE",
+            description = "the CLIP tokenizer.json (default: the backend's)")
     Path tokenizer;
 
     @Option(names = "--vae", paramLabel = "FILE", description = "a separate VAE file")
@@ -88,7 +89,8 @@ public final class TexturesCommand implements Callable<Integer> {
         ResourcePackWriter.Written written = ResourcePackWriter.write(pack, result, out);
         for (GeneratedTexture t : result.textures()) {
             if (!t.seam().passed()) {
-                stderr.println("sd textures: warning: " + t.spec().id() + " does not tile well: " + t.seam().describe());
+                stderr.println("sd textures: warning: " + t.spec().id() + " does not tile well: "
+                        + t.seam().describe());
             }
         }
         stderr.flush();

@@ -106,7 +106,8 @@ class ImageProcessingTest {
         int[] palette = MedianCutQuantizer.palette(px, 2);
         Arrays.sort(palette);
         assertEquals(2, palette.length);
-        assertTrue(Math.abs((palette[0] >>> 16) - 0x40) <= 1 && (palette[0] & 0xFF) <= 4, Integer.toHexString(palette[0]));
+        assertTrue(Math.abs((palette[0] >>> 16) - 0x40) <= 1 && (palette[0] & 0xFF) <= 4,
+                Integer.toHexString(palette[0]));
         assertTrue((palette[1] >>> 16) == 0xA0, Integer.toHexString(palette[1]));
         SdImage q = MedianCutQuantizer.quantize(SdImage.fromArgbPixels(8, 8, px), 2);
         assertEquals(2, colours(q));

@@ -63,7 +63,8 @@ class SpecReaderTest {
 
     @Test
     void jsonAndYamlGiveTheSameSpec() throws IOException {
-        Path yaml = write("a.yml", "pack: {name: p}\ntextures: [{id: 'minecraft:block/dirt', prompt: dirt, seed: 1}]\n");
+        Path yaml = write("a.yml",
+                "pack: {name: p}\ntextures: [{id: 'minecraft:block/dirt', prompt: dirt, seed: 1}]\n");
         Path json = write("a.json", "{\"pack\": {\"name\": \"p\"}, \"textures\": "
                 + "[{\"id\": \"minecraft:block/dirt\", \"prompt\": \"dirt\", \"seed\": 1}]}");
         SpecOverrides o = SpecOverrides.none().withCheckpoint(checkpoint);
