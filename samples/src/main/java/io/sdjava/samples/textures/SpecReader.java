@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sdjava.GenerationRequest;
 import io.sdjava.SdException;
 import io.sdjava.spi.SamplerRegistry;
 import java.io.IOException;
@@ -34,6 +35,7 @@ final class SpecReader {
     static final int MIN_TEXTURE_SIZE = 16;
     static final int MAX_TEXTURE_SIZE = 512;
     static final int MAX_PALETTE = 256;
+    static final int MAX_STEPS = GenerationRequest.MAX_STEPS;
 
     private static final Pattern PACK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.+-]{0,63}");
     private static final Pattern LORA = Pattern.compile("[^<>:,\\s][^<>:,]*(:-?[0-9]+(\\.[0-9]+)?)?");
@@ -93,7 +95,13 @@ final class SpecReader {
         String sampler = gen.text("sampler", "Euler a", false);
         String scheduler = gen.text("scheduler", SamplerRegistry.AUTOMATIC, false);
         checkSampler(sampler, scheduler);
-        int steps = overrides.steps() != null ? overrides.steps() : (int) gen.integer("steps", 20, 1, 1000);
+        int steps = (int) gen.integer("steps", 20, 1, MAX_STEPS);
+        if (overrides.steps() != null) {
+            steps = overrides.steps();
+            if (steps < 1 || steps > MAX_STEPS) {
+                problems.add("--steps is " + steps + "; allowed: 1.." + MAX_STEPS);
+            }
+        }
         double cfgScale = gen.number("cfgScale", 7.0, 0.0, 100.0);
         int size = overrides.generationSize() != null ? overrides.generationSize() : (int) gen.integer("size", 512, 1,
                 MAX_GENERATION_SIZE);

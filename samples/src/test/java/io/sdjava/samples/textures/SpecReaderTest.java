@@ -82,6 +82,16 @@ class SpecReaderTest {
     }
 
     @Test
+    void commandLineOverridesAreCheckedToo() throws IOException {
+        List<String> problems = problems("pack: {name: p}\ntextures: [{id: 'minecraft:block/dirt', prompt: dirt}]\n",
+                new SpecOverrides(dir.resolve("nope.ckpt"), 0, 96, null, null));
+        assertEquals(3, problems.size(), String.join("\n", problems));
+        assertTrue(problems.get(0).startsWith("checkpoint " + dir.resolve("nope.ckpt")), problems.get(0));
+        assertEquals("--steps is 0; allowed: 1..1000", problems.get(1));
+        assertTrue(problems.get(2).startsWith("--generation-size is 96"), problems.get(2));
+    }
+
+    @Test
     void reportsEveryProblemOnceBeforeGenerating() throws IOException {
         List<String> problems = problems("""
                 pack: {name: ok}
