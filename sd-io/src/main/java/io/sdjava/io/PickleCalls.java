@@ -53,6 +53,7 @@ final class PickleCalls {
 
         NumpyDType(String typestr) {
             this.typestr = typestr;
+            name(); // refuse unknown type strings when the dtype is made, not when it is used
         }
 
         String name() {
@@ -69,7 +70,7 @@ final class PickleCalls {
                 case "u2" -> "uint16";
                 case "u1" -> "uint8";
                 case "b1" -> "bool";
-                default -> throw Unpickler.forbidden("unsupported numpy dtype '" + typestr + "'");
+                default -> throw Unpickler.forbidden("unsupported numpy dtype '" + Unpickler.shorten(typestr) + "'");
             };
         }
 
@@ -88,7 +89,7 @@ final class PickleCalls {
         if (ref instanceof ClassRef c && c.module().equals("torch") && STORAGE_TYPES.containsKey(c.name())) {
             return STORAGE_TYPES.get(c.name());
         }
-        throw Unpickler.forbidden("unsupported storage type " + ref);
+        throw Unpickler.forbidden("unsupported storage type " + Unpickler.describe(ref));
     }
 
     static Object call(Object callable, Tuple args) {
@@ -102,7 +103,7 @@ final class PickleCalls {
                 if (!a.isEmpty() && a.get(0) instanceof List<?> pairs) {
                     for (Object p : pairs) {
                         if (p instanceof Tuple t && t.items().size() == 2) {
-                            m.put(t.items().get(0), t.items().get(1));
+                            m.put(Unpickler.key(t.items().get(0)), t.items().get(1));
                         }
                     }
                 }
@@ -135,7 +136,12 @@ final class PickleCalls {
                 }
                 return s.getBytes(StandardCharsets.ISO_8859_1);
             case "__builtin__/set":
-                return a.isEmpty() ? new LinkedHashSet<>() : new LinkedHashSet<>(iterable(a.get(0)));
+                if (a.isEmpty()) {
+                    return new LinkedHashSet<>();
+                }
+                List<?> items = iterable(a.get(0));
+                items.forEach(Unpickler::key);
+                return new LinkedHashSet<>(items);
             default:
                 throw Unpickler.forbidden("refusing to call or instantiate '" + ref.qualifiedName() + "'");
         }
@@ -164,6 +170,9 @@ final class PickleCalls {
                 || !(a.get(2) instanceof Tuple size) || !(a.get(3) instanceof Tuple stride)
                 || size.items().size() != stride.items().size()) {
             throw Unpickler.corrupt("malformed _rebuild_tensor_v2 arguments");
+        }
+        if (offset < 0) {
+            throw Unpickler.corrupt("negative tensor storage offset " + offset);
         }
         return new TensorRef(storage, offset, longs(size), longs(stride), false);
     }
@@ -222,7 +231,7 @@ final class PickleCalls {
         for (long d : dims) {
             numel = Math.multiplyExact(numel, d);
         }
-        if (raw == null || raw.length != numel * dtype.itemSize()) {
+        if (raw == null || raw.length != Math.multiplyExact(numel, dtype.itemSize())) {
             throw Unpickler.corrupt("numpy array data does not match its shape and dtype");
         }
         return new NumpyArray(dtype.name(), dims, raw);

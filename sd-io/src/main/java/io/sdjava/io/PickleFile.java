@@ -38,10 +38,11 @@ public final class PickleFile implements StateDict {
     private void checkBounds(TensorRef t) {
         long available = storages.byteSize(t.storage().key());
         if (available < 0) {
-            throw Unpickler.corrupt("storage '" + t.storage().key() + "' has no data record");
+            throw Unpickler.corrupt("storage '" + Unpickler.shorten(t.storage().key()) + "' has no data record");
         }
         long elements = available / t.storage().dtype().byteSize();
-        if (t.numel() == 0) {
+        long numel = t.numel();
+        if (numel == 0) {
             return;
         }
         long last = t.storageOffset();
@@ -53,6 +54,12 @@ public final class PickleFile implements StateDict {
         if (last >= elements) {
             throw Unpickler.corrupt("tensor view " + java.util.Arrays.toString(shape) + " at offset "
                     + t.storageOffset() + " exceeds its storage of " + elements + " elements");
+        }
+        if (numel > elements) {
+            // Only a broadcast (stride 0) or self-overlapping view can be larger than its storage: materializing it
+            // would allocate by the shape the pickle claims, not by bytes the file holds.
+            throw Unpickler.forbidden("tensor view of " + numel + " elements is larger than its storage of "
+                    + elements + " elements (broadcast views are not supported)");
         }
     }
 
@@ -80,11 +87,12 @@ public final class PickleFile implements StateDict {
     /**
      * @param tensor a tensor of this file's tree
      * @return its contiguous row-major data, little-endian
+     * @throws ModelLoadException if it is larger than 2 GiB or its record cannot be read in full
      */
     public ByteBuffer data(TensorRef tensor) {
         int elem = tensor.storage().dtype().byteSize();
         long numel = tensor.numel();
-        if (numel * elem > Integer.MAX_VALUE) {
+        if (numel > (Integer.MAX_VALUE - 16) / elem) {
             throw new ModelLoadException("tensor of " + numel + " elements in " + source + " is larger than 2 GiB");
         }
         try {
@@ -97,7 +105,7 @@ public final class PickleFile implements StateDict {
             }
             return gather(tensor, elem, (int) numel);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read tensor data of " + source, e);
+            throw new ModelLoadException("cannot read tensor data of " + source + ": " + e.getMessage(), e);
         }
     }
 

@@ -80,6 +80,9 @@ public final class PickleReader {
             try {
                 zip = new ZipFile(file.toFile());
             } catch (ZipException notZip) {
+                if (startsWithZipMagic(file)) {
+                    throw Unpickler.corrupt("not a valid zip archive (" + notZip.getMessage() + ")");
+                }
                 return readLegacy(file, allowList);
             }
             try {
@@ -103,22 +106,43 @@ public final class PickleReader {
         }
     }
 
+    private static boolean startsWithZipMagic(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        }
+    }
+
     private static PickleFile readZip(Path file, ZipFile zip, AllowList allowList) throws IOException {
         ZipEntry dataPkl = null;
+        ZipEntry byteOrder = null;
         Map<String, ZipEntry> records = new HashMap<>();
+        Set<String> names = new java.util.HashSet<>();
         String dir = null;
         for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
             ZipEntry e = en.nextElement();
-            var m = ZIP_MEMBER.matcher(e.getName());
-            if (!m.matches()) {
-                throw Unpickler.forbidden("bad file inside " + file.getFileName() + ": " + e.getName());
+            String name = e.getName();
+            var m = ZIP_MEMBER.matcher(name);
+            if (!m.matches() || m.group(1).equals(".") || m.group(1).equals("..") || name.indexOf('\\') >= 0) {
+                throw Unpickler.forbidden("bad file inside " + file.getFileName() + ": " + Unpickler.shorten(name));
+            }
+            if (!names.add(name)) {
+                throw Unpickler.forbidden("duplicate zip member " + Unpickler.shorten(name) + " in "
+                        + file.getFileName());
+            }
+            if (dir != null && !dir.equals(m.group(1))) {
+                throw Unpickler.forbidden("zip members in more than one folder (" + Unpickler.shorten(dir) + ", "
+                        + Unpickler.shorten(m.group(1)) + ") in " + file.getFileName());
+            }
+            dir = m.group(1);
+            if (m.group(2).equals("byteorder")) {
+                byteOrder = e;
             }
             if (m.group(4) != null) {
                 if (dataPkl != null) {
                     throw Unpickler.forbidden("Multiple data.pkl found in " + file.getFileName());
                 }
                 dataPkl = e;
-                dir = m.group(1);
             } else if (m.group(3) != null) {
                 records.put(e.getName(), e);
             }
@@ -126,6 +150,7 @@ public final class PickleReader {
         if (dataPkl == null) {
             throw Unpickler.corrupt("no data.pkl in " + file.getFileName());
         }
+        checkByteOrder(zip, byteOrder);
         if (dataPkl.getSize() > MAX_PICKLE_BYTES) {
             throw Unpickler.forbidden("data.pkl is larger than " + MAX_PICKLE_BYTES + " bytes");
         }
@@ -153,7 +178,12 @@ public final class PickleReader {
                 ZipEntry e = records.get(prefix + key);
                 try (InputStream in = zip.getInputStream(e)) {
                     in.skipNBytes(offset);
-                    return in.readNBytes(length);
+                    byte[] b = in.readNBytes(length);
+                    if (b.length != length) {
+                        throw new java.io.EOFException("storage record " + key + " is shorter than its zip entry "
+                                + "claims");
+                    }
+                    return b;
                 }
             }
 
@@ -165,11 +195,27 @@ public final class PickleReader {
         return new PickleFile(file, "pickle-zip", root, source);
     }
 
+    /** torch 2.1+ records the writer's byte order; only little-endian data is supported. */
+    private static void checkByteOrder(ZipFile zip, ZipEntry entry) throws IOException {
+        if (entry == null) {
+            return;
+        }
+        byte[] order;
+        try (InputStream in = zip.getInputStream(entry)) {
+            order = in.readNBytes(16);
+        }
+        String value = new String(order, java.nio.charset.StandardCharsets.ISO_8859_1).strip();
+        if (!value.equals("little")) {
+            throw Unpickler.forbidden("byteorder '" + Unpickler.shorten(value)
+                    + "' is not supported (only little-endian checkpoints)");
+        }
+    }
+
     private static StorageRef zipStorage(Tuple pid) {
         List<Object> p = pid.items();
         if (p.size() != 5 || !(p.get(2) instanceof String key) || !(p.get(3) instanceof String location)
                 || !(p.get(4) instanceof Long numel)) {
-            throw Unpickler.corrupt("malformed storage persistent id " + p);
+            throw Unpickler.corrupt("malformed storage persistent id (" + p.size() + " items)");
         }
         return new StorageRef(PickleCalls.storageType(p.get(1)), key, location, numel);
     }
@@ -196,9 +242,10 @@ public final class PickleReader {
             Map<String, long[]> regions = new HashMap<>(); // key -> {data offset, byte size}
             long pos = buf.position();
             for (Object k : keyList) {
-                TensorDType dtype = types.get(String.valueOf(k));
+                TensorDType dtype = k instanceof String s ? types.get(s) : null;
                 if (!(k instanceof String key) || dtype == null) {
-                    throw Unpickler.corrupt("legacy storage " + k + " is not referenced by any tensor");
+                    throw Unpickler.corrupt("legacy storage " + Unpickler.describe(k)
+                            + " is not referenced by any tensor");
                 }
                 if (pos + 8 > ch.size()) {
                     throw Unpickler.corrupt("pickle data was truncated");
@@ -206,7 +253,7 @@ public final class PickleReader {
                 long numel = buf.getLong((int) pos);
                 long bytes = Math.multiplyExact(numel, dtype.byteSize());
                 if (numel < 0 || pos + 8 + bytes > ch.size()) {
-                    throw Unpickler.corrupt("legacy storage " + key + " exceeds the file");
+                    throw Unpickler.corrupt("legacy storage " + Unpickler.shorten(key) + " exceeds the file");
                 }
                 regions.put(key, new long[] {pos + 8, bytes});
                 pos += 8 + bytes;
@@ -253,7 +300,7 @@ public final class PickleReader {
         List<Object> p = pid.items();
         if (p.size() != 6 || !(p.get(2) instanceof String key) || !(p.get(3) instanceof String location)
                 || !(p.get(4) instanceof Long numel)) {
-            throw Unpickler.corrupt("malformed legacy storage persistent id " + p);
+            throw Unpickler.corrupt("malformed legacy storage persistent id (" + p.size() + " items)");
         }
         if (p.get(5) != null) {
             throw Unpickler.forbidden("legacy storage views are not supported");
@@ -261,7 +308,7 @@ public final class PickleReader {
         TensorDType dtype = PickleCalls.storageType(p.get(1));
         TensorDType previous = types.putIfAbsent(key, dtype);
         if (previous != null && previous != dtype) {
-            throw Unpickler.corrupt("storage " + key + " is used with two element types");
+            throw Unpickler.corrupt("storage " + Unpickler.shorten(key) + " is used with two element types");
         }
         return new StorageRef(dtype, key, location, numel);
     }

@@ -19,17 +19,37 @@ public final class PickleValues {
     }
 
     /**
-     * A Python tuple. Like Python, it is hashable only if its items are (lists, dicts and sets are not); the hash is
-     * computed once per tuple, so tuples that share sub-tuples hash in time linear in their distinct parts.
+     * A Python tuple. Like Python, it is hashable only if its items are (lists, dicts and sets are not). The hash and
+     * the nesting depth are computed once, when the tuple is made, from its items' cached values, and equality walks
+     * shared sub-tuples once per pair: hostile keys (deep, or sharing sub-tuples exponentially) cost linear time and
+     * no recursion.
      */
     public static final class Tuple {
         private final List<Object> items;
-        private int hash;
-        private boolean hashed;
+        private final int hash;
+        private final boolean hashable;
+        private final int depth;
 
         /** @param items the elements (nulls allowed); copied */
         public Tuple(List<Object> items) {
             this.items = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(items));
+            int h = 1;
+            boolean ok = true;
+            int d = 0;
+            for (Object item : this.items) {
+                if (item instanceof Tuple t) {
+                    ok &= t.hashable;
+                    d = Math.max(d, t.depth);
+                    h = 31 * h + t.hash;
+                } else if (item instanceof List || item instanceof java.util.Map || item instanceof java.util.Set) {
+                    ok = false;
+                } else if (ok) {
+                    h = 31 * h + Objects.hashCode(item);
+                }
+            }
+            this.hash = h;
+            this.hashable = ok;
+            this.depth = d + 1;
         }
 
         /** @return the elements */
@@ -37,33 +57,79 @@ public final class PickleValues {
             return items;
         }
 
+        /** @return whether every item is hashable (no list, dict or set inside) */
+        boolean hashable() {
+            return hashable;
+        }
+
+        /** @return 1 for a tuple without tuple items, else 1 + the deepest item's depth */
+        int depth() {
+            return depth;
+        }
+
         @Override
         public boolean equals(Object o) {
             if (this == o) {
                 return true;
             }
-            return o instanceof Tuple t && hashCode() == t.hashCode() && items.equals(t.items);
+            if (!(o instanceof Tuple t) || !hashable || !t.hashable || hash != t.hash) {
+                return o instanceof Tuple t2 && (!hashable || !t2.hashable) && items.equals(t2.items);
+            }
+            return sameItems(this, t);
+        }
+
+        private static boolean sameItems(Tuple a, Tuple b) {
+            java.util.ArrayDeque<Tuple[]> todo = new java.util.ArrayDeque<>();
+            java.util.Map<Tuple, java.util.Set<Tuple>> seen = new java.util.IdentityHashMap<>();
+            todo.push(new Tuple[] {a, b});
+            while (!todo.isEmpty()) {
+                Tuple[] pair = todo.pop();
+                List<Object> x = pair[0].items;
+                List<Object> y = pair[1].items;
+                if (x.size() != y.size()) {
+                    return false;
+                }
+                for (int i = 0; i < x.size(); i++) {
+                    Object xi = x.get(i);
+                    Object yi = y.get(i);
+                    if (xi == yi) {
+                        continue;
+                    }
+                    if (xi instanceof Tuple tx && yi instanceof Tuple ty) {
+                        if (tx.hash != ty.hash) {
+                            return false;
+                        }
+                        if (seen.computeIfAbsent(tx, k -> java.util.Collections.newSetFromMap(
+                                new java.util.IdentityHashMap<>())).add(ty)) {
+                            todo.push(new Tuple[] {tx, ty});
+                        }
+                    } else if (!Objects.equals(xi, yi)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         @Override
         public int hashCode() {
-            if (!hashed) {
-                int h = 1;
-                for (Object item : items) {
-                    if (item instanceof List || item instanceof java.util.Map || item instanceof java.util.Set) {
-                        throw new IllegalArgumentException("unhashable type in a tuple used as a key");
-                    }
-                    h = 31 * h + Objects.hashCode(item);
-                }
-                hash = h;
-                hashed = true;
+            if (!hashable) {
+                throw new IllegalArgumentException("unhashable type in a tuple used as a key");
             }
             return hash;
         }
 
+        /** @return the items, with nested tuples shown only to a small depth (hostile trees stay printable) */
         @Override
         public String toString() {
-            return "Tuple" + items;
+            StringBuilder sb = new StringBuilder("Tuple[");
+            for (int i = 0; i < items.size() && sb.length() < 200; i++) {
+                Object item = items.get(i);
+                sb.append(i == 0 ? "" : ", ").append(item instanceof Tuple t ? "Tuple(" + t.items.size() + " items)"
+                        : item instanceof java.util.Collection<?> || item instanceof java.util.Map<?, ?>
+                        ? item.getClass().getSimpleName() : Unpickler.shorten(String.valueOf(item)));
+            }
+            return sb.append(sb.length() >= 200 ? ", ...]" : "]").toString();
         }
     }
 

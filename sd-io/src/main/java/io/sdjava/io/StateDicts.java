@@ -35,6 +35,9 @@ public final class StateDicts {
         } catch (IOException e) {
             throw new ModelLoadException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        if (head.length == 0) {
+            throw new ModelLoadException("weights file is empty: " + file);
+        }
         if (head.length >= 2 && head[0] == 'P' && head[1] == 'K') {
             return PickleReader.read(file, pickleAllowList);
         }

@@ -3,13 +3,10 @@ package io.sdjava.io;
 import io.sdjava.io.PickleValues.ClassRef;
 import io.sdjava.io.PickleValues.StorageRef;
 import io.sdjava.io.PickleValues.Tuple;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,8 +25,16 @@ final class Unpickler {
     private final ByteBuffer in;
     private final Set<String> allowed;
     private final Function<Tuple, StorageRef> persistentLoad;
+    /** Pushes plus memo entries a pickle may make in all (a real SD checkpoint makes well under a million). */
+    static final int MAX_OBJECTS = 1 << 24;
+    /** How deeply tuples used as dict keys or set items may nest. */
+    static final int MAX_KEY_DEPTH = 100;
+
     private final List<Object> stack = new ArrayList<>();
-    private final Deque<List<Object>> marks = new ArrayDeque<>();
+    private int[] marks = new int[16]; // stack positions of the open MARKs, as in CPython's unpickler
+    private int markCount;
+    private int currentMark; // position of the innermost open MARK, 0 if none
+    private long pushes;
     private final Map<Long, Object> memo = new HashMap<>();
 
     /** Thrown for malformed pickle data (A1111 reports these as "most likely corrupted"). */
@@ -67,14 +72,17 @@ final class Unpickler {
                         throw corrupt("unsupported pickle protocol: " + proto);
                     }
                 }
-                case 0x95 -> need(8).getLong(); // FRAME: frames are contiguous, the length is advisory
+                case 0x95 -> { // FRAME: frames are contiguous, so the length only has to fit in the data
+                    long frame = need(8).getLong();
+                    if (frame < 0 || frame > in.remaining()) {
+                        throw corrupt("pickle data was truncated (a frame of " + Long.toUnsignedString(frame)
+                                + " bytes, " + in.remaining() + " left)");
+                    }
+                }
                 case '.' -> {
                     return pop();
                 }
-                case '(' -> {
-                    marks.push(new ArrayList<>(stack));
-                    stack.clear();
-                }
+                case '(' -> mark();
                 case '0' -> pop();
                 case '1' -> popMark();
                 case '2' -> push(peek());
@@ -84,19 +92,19 @@ final class Unpickler {
                 case 'J' -> push((long) need(4).getInt());
                 case 'K' -> push((long) u8());
                 case 'M' -> push((long) (need(2).getShort() & 0xffff));
-                case 0x8a -> push(longOf(bytes(u8())));
-                case 0x8b -> push(longOf(bytes(length(need(4).getInt() & 0xffffffffL))));
+                case 0x8a -> push(PickleText.longOf(bytes(u8())));
+                case 0x8b -> push(PickleText.longOf(bytes(length(need(4).getInt() & 0xffffffffL))));
                 case 'G' -> push(need(8).order(ByteOrder.BIG_ENDIAN).getDouble());
-                case 'I' -> push(textInt(line()));
-                case 'L' -> push(textLong(line()));
-                case 'F' -> push(textFloat(line()));
-                case 'X' -> push(utf8(bytes(length(need(4).getInt() & 0xffffffffL))));
-                case 0x8c -> push(utf8(bytes(u8())));
-                case 0x8d -> push(utf8(bytes(length(need(8).getLong()))));
-                case 'V' -> push(rawUnicodeEscape(line()));
-                case 'T' -> push(latin1(bytes(length(need(4).getInt() & 0xffffffffL))));
-                case 'U' -> push(latin1(bytes(u8())));
-                case 'S' -> push(pythonStringLiteral(line()));
+                case 'I' -> push(PickleText.textInt(line()));
+                case 'L' -> push(PickleText.textLong(line()));
+                case 'F' -> push(PickleText.textFloat(line()));
+                case 'X' -> push(PickleText.utf8(bytes(length(need(4).getInt() & 0xffffffffL))));
+                case 0x8c -> push(PickleText.utf8(bytes(u8())));
+                case 0x8d -> push(PickleText.utf8(bytes(length(need(8).getLong()))));
+                case 'V' -> push(PickleText.rawUnicodeEscape(line()));
+                case 'T' -> push(PickleText.latin1(bytes(length(need(4).getInt() & 0xffffffffL))));
+                case 'U' -> push(PickleText.latin1(bytes(u8())));
+                case 'S' -> push(PickleText.pythonStringLiteral(line()));
                 case 'B' -> push(bytes(length(need(4).getInt() & 0xffffffffL)));
                 case 'C' -> push(bytes(u8()));
                 case 0x8e, 0x96 -> push(bytes(length(need(8).getLong())));
@@ -135,13 +143,13 @@ final class Unpickler {
                     items.forEach(Unpickler::key);
                     push(new LinkedHashSet<>(items));
                 }
-                case 'g' -> push(memoGet(Long.parseLong(line().trim())));
+                case 'g' -> push(memoGet(PickleText.memoIndex(line())));
                 case 'h' -> push(memoGet(u8()));
                 case 'j' -> push(memoGet(need(4).getInt() & 0xffffffffL));
-                case 'p' -> memo.put(Long.parseLong(line().trim()), peek());
-                case 'q' -> memo.put((long) u8(), peek());
-                case 'r' -> memo.put(need(4).getInt() & 0xffffffffL, peek());
-                case 0x94 -> memo.put((long) memo.size(), peek());
+                case 'p' -> memoPut(PickleText.memoIndex(line()));
+                case 'q' -> memoPut(u8());
+                case 'r' -> memoPut(need(4).getInt() & 0xffffffffL);
+                case 0x94 -> memoPut(memo.size());
                 case 'c' -> push(global(line(), line()));
                 case 0x93 -> {
                     Object name = pop();
@@ -207,7 +215,7 @@ final class Unpickler {
 
     private ClassRef global(String module, String name) {
         if (!allowed.contains(module + "/" + name)) {
-            throw forbidden("global '" + module + "/" + name + "' is forbidden");
+            throw forbidden("global '" + shorten(module) + "/" + shorten(name) + "' is forbidden");
         }
         return new ClassRef(module, name);
     }
@@ -220,14 +228,13 @@ final class Unpickler {
     }
 
     private Tuple tupleOf(int n) {
-        if (stack.size() < n) {
+        if (stack.size() - currentMark < n) {
             throw corrupt("unpickling stack underflow");
         }
-        List<Object> items = new ArrayList<>(stack.subList(stack.size() - n, stack.size()));
-        for (int i = 0; i < n; i++) {
-            stack.remove(stack.size() - 1);
-        }
-        return new Tuple(items);
+        List<Object> top = stack.subList(stack.size() - n, stack.size());
+        Tuple t = new Tuple(top);
+        top.clear();
+        return t;
     }
 
     private static Map<Object, Object> dictOf(List<Object> items) {
@@ -247,22 +254,63 @@ final class Unpickler {
 
     /** Python refuses unhashable dict keys; so do we (it also bounds the cost of hashing hostile keys). */
     static Object key(Object k) {
-        if (k instanceof List || k instanceof Map || k instanceof Set) {
-            throw corrupt("unhashable type: '" + typeName(k) + "' used as a dict key");
+        if (k instanceof List || k instanceof Map || k instanceof Set
+                || k instanceof Tuple t && !t.hashable()) {
+            throw corrupt("unhashable type: '" + typeName(k) + "' used as a dict key or set item");
+        }
+        if (k instanceof Tuple t && t.depth() > MAX_KEY_DEPTH) {
+            throw corrupt("a dict key or set item is nested deeper than " + MAX_KEY_DEPTH + " tuples");
         }
         return k;
     }
 
+    /** @return a short, bounded description of a value for messages (never the full text of a hostile tree) */
+    static String describe(Object o) {
+        if (o == null || o instanceof Number || o instanceof Boolean || o instanceof PickleValues.ClassRef) {
+            return String.valueOf(o);
+        }
+        if (o instanceof String s) {
+            return "'" + shorten(s) + "'";
+        }
+        if (o instanceof Tuple t) {
+            return "a tuple of " + t.items().size() + " items";
+        }
+        return "a " + typeName(o);
+    }
+
+    static String shorten(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+
     private void push(Object o) {
+        count();
         stack.add(o);
     }
 
+    private void memoPut(long index) {
+        Object value = peek();
+        if (memo.put(index, value) == null) {
+            count();
+        }
+    }
+
+    private void count() {
+        if (++pushes > MAX_OBJECTS) {
+            throw forbidden("the pickle builds more than " + MAX_OBJECTS + " objects");
+        }
+    }
+
+    private void mark() {
+        if (markCount == marks.length) {
+            marks = java.util.Arrays.copyOf(marks, markCount * 2);
+        }
+        marks[markCount++] = currentMark;
+        currentMark = stack.size();
+    }
+
     private Object pop() {
-        if (stack.isEmpty()) {
-            if (marks.isEmpty()) {
-                throw corrupt("unpickling stack underflow");
-            }
-            throw corrupt("unexpected MARK found");
+        if (stack.size() <= currentMark) {
+            throw corrupt(markCount == 0 ? "unpickling stack underflow" : "unexpected MARK found");
         }
         return stack.remove(stack.size() - 1);
     }
@@ -272,19 +320,20 @@ final class Unpickler {
     }
 
     private Object stackTop(int depthFromTop) {
-        if (stack.size() <= depthFromTop) {
+        if (stack.size() - currentMark <= depthFromTop) {
             throw corrupt("unpickling stack underflow");
         }
         return stack.get(stack.size() - 1 - depthFromTop);
     }
 
     private List<Object> popMark() {
-        if (marks.isEmpty()) {
+        if (markCount == 0) {
             throw corrupt("could not find MARK");
         }
-        List<Object> items = new ArrayList<>(stack);
-        stack.clear();
-        stack.addAll(marks.pop());
+        List<Object> top = stack.subList(currentMark, stack.size());
+        List<Object> items = new ArrayList<>(top);
+        top.clear();
+        currentMark = marks[--markCount];
         return items;
     }
 
@@ -361,103 +410,6 @@ final class Unpickler {
             }
         }
         throw corrupt("pickle data was truncated");
-    }
-
-    private static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
-    private static String latin1(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
-    }
-
-    static Object longOf(byte[] littleEndian) {
-        if (littleEndian.length == 0) {
-            return 0L;
-        }
-        byte[] be = new byte[littleEndian.length];
-        for (int i = 0; i < be.length; i++) {
-            be[i] = littleEndian[littleEndian.length - 1 - i];
-        }
-        BigInteger v = new BigInteger(be);
-        return v.bitLength() < 64 ? (Object) v.longValue() : v;
-    }
-
-    private static Object textInt(String s) {
-        String t = s.trim();
-        if (t.equals("00")) {
-            return Boolean.FALSE;
-        }
-        if (t.equals("01")) {
-            return Boolean.TRUE;
-        }
-        return textLong(t);
-    }
-
-    private static Object textLong(String s) {
-        String t = s.trim();
-        if (t.endsWith("L")) {
-            t = t.substring(0, t.length() - 1);
-        }
-        try {
-            BigInteger v = new BigInteger(t);
-            return v.bitLength() < 64 ? (Object) v.longValue() : v;
-        } catch (NumberFormatException e) {
-            throw corrupt("invalid literal for int(): '" + t + "'");
-        }
-    }
-
-    private static Double textFloat(String s) {
-        try {
-            return Double.valueOf(s.trim());
-        } catch (NumberFormatException e) {
-            throw corrupt("could not convert string to float: '" + s + "'");
-        }
-    }
-
-    private static String rawUnicodeEscape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 5 < s.length() + 0 && s.charAt(i + 1) == 'u') {
-                out.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
-                i += 5;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static String pythonStringLiteral(String s) {
-        String t = s.trim();
-        if (t.length() < 2 || (t.charAt(0) != '\'' && t.charAt(0) != '"') || t.charAt(t.length() - 1) != t.charAt(0)) {
-            throw corrupt("the STRING opcode argument must be quoted");
-        }
-        String body = t.substring(1, t.length() - 1);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c != '\\' || i + 1 >= body.length()) {
-                out.append(c);
-                continue;
-            }
-            char e = body.charAt(++i);
-            switch (e) {
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case 'r' -> out.append('\r');
-                case 'x' -> {
-                    if (i + 2 >= body.length() + 0 && i + 2 > body.length()) {
-                        throw corrupt("invalid \\x escape");
-                    }
-                    out.append((char) Integer.parseInt(body.substring(i + 1, Math.min(i + 3, body.length())), 16));
-                    i += 2;
-                }
-                default -> out.append(e);
-            }
-        }
-        return out.toString();
     }
 
     static CorruptPickleException corrupt(String message) {
