@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
         name = "inspect",
         mixinStandardHelpOptions = true,
         description = "Shows the format, tensor count, parameters, dtypes, first tensors and metadata of a weights "
-                + "file (.safetensors). A bad or hostile file prints one error line and exits with status 1.")
+                + "file (.safetensors, or a .ckpt/.pt/.pth pickle read through the allow-list). A bad or hostile file "
+                + "prints one error line and exits with status 1.")
 final class InspectCommand implements Callable<Integer> {
     private static final int MAX_METADATA_CHARS = 160;
 

@@ -9,7 +9,7 @@ final class OneLine {
         String message = t.getMessage();
         if (message == null || message.isBlank()) {
             message = t.getClass().getSimpleName();
-        } else if (!(t instanceof io.sdjava.SdException)) {
+        } else if (!(t instanceof io.sdjava.SdException || t instanceof CliException)) {
             message = t.getClass().getSimpleName() + ": " + message;
         }
         return sanitize(message, 2000);

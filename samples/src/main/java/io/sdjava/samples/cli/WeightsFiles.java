@@ -14,7 +14,6 @@ final class WeightsFiles {
      * @throws io.sdjava.ModelLoadException naming the file and the problem
      */
     static StateDict open(Path file) {
-        // Only safetensors for now; switch this line to StateDicts.open(file) to add .ckpt/.pth pickles.
         return StateDicts.open(file);
     }
 }

@@ -35,8 +35,10 @@ public final class StateDictWeights implements WeightSource {
      *
      * @param array the live array (a transposed view for linear layers read with {@code transposed})
      * @param transposed whether {@code array} is the checkpoint tensor transposed ({@code [in, out]})
+     * @param base the contiguous float32 array in checkpoint layout that {@code array} views (itself if not
+     *     transposed); writing into it changes what the model computes with
      */
-    public record LoadedWeight(NDArray array, boolean transposed) {}
+    public record LoadedWeight(NDArray array, boolean transposed, NDArray base) {}
 
     /**
      * @param stateDict the checkpoint
@@ -70,6 +72,7 @@ public final class StateDictWeights implements WeightSource {
             array = stored.toType(DataType.FLOAT32, false);
             stored.close();
         }
+        NDArray base = array;
         if (transposed) {
             // A view sharing the storage. The stored array stays open on the weights manager: an F32 array is
             // created over a Java direct buffer that only its own NDArray keeps reachable, so closing it would
@@ -77,7 +80,7 @@ public final class StateDictWeights implements WeightSource {
             array = array.transpose();
         }
         array.setName(key);
-        loaded.put(key, new LoadedWeight(array, transposed));
+        loaded.put(key, new LoadedWeight(array, transposed, base));
         return array;
     }
 

@@ -21,7 +21,7 @@ final class FullModule extends NetworkModule {
     }
 
     @Override
-    NDArray updown(NDManager m) {
-        return read("diff", m);
+    NDArray updown(NDManager m, double factor) {
+        return read("diff", m).mul(factor);
     }
 }

@@ -23,12 +23,12 @@ final class LohaModule extends NetworkModule {
     }
 
     @Override
-    NDArray updown(NDManager m) {
-        return half(m, "1").mul(half(m, "2"));
+    NDArray updown(NDManager m, double factor) {
+        return half(m, "1", factor).mul(half(m, "2", 1.0));
     }
 
-    private NDArray half(NDManager m, String n) {
-        NDArray wa = read("hada_w" + n + "_a", m);
+    private NDArray half(NDManager m, String n, double factor) {
+        NDArray wa = read("hada_w" + n + "_a", m).mul(factor);
         NDArray wb = read("hada_w" + n + "_b", m);
         if (has("hada_t" + n)) {
             return makeWeightCp(read("hada_t" + n, m), wa, wb);

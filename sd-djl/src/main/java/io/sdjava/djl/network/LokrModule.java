@@ -32,8 +32,9 @@ final class LokrModule extends NetworkModule {
     }
 
     @Override
-    NDArray updown(NDManager m) {
-        NDArray w1 = has("lokr_w1") ? read("lokr_w1", m) : read("lokr_w1_a", m).matMul(read("lokr_w1_b", m));
+    NDArray updown(NDManager m, double factor) {
+        NDArray w1 = (has("lokr_w1") ? read("lokr_w1", m) : read("lokr_w1_a", m).matMul(read("lokr_w1_b", m)))
+                .mul(factor);
         NDArray w2;
         if (has("lokr_w2")) {
             w2 = read("lokr_w2", m);

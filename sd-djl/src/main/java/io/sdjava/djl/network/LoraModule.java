@@ -22,8 +22,8 @@ final class LoraModule extends NetworkModule {
     }
 
     @Override
-    NDArray updown(NDManager m) {
-        NDArray up = read("lora_up.weight", m);
+    NDArray updown(NDManager m, double factor) {
+        NDArray up = read("lora_up.weight", m).mul(factor);
         NDArray down = read("lora_down.weight", m);
         if (has("lora_mid.weight")) {
             NDArray mid = read("lora_mid.weight", m);

@@ -105,7 +105,8 @@ public final class NetworkApplier implements AutoCloseable {
         @Override
         public Optional<Live> weight(String ldmKey) {
             StateDictWeights.LoadedWeight w = live.get(ldmKey);
-            return w == null ? Optional.empty() : Optional.of(new Live(w.array(), w.transposed()));
+            // merge into the contiguous checkpoint-layout array the model's (possibly transposed) views share
+            return w == null ? Optional.empty() : Optional.of(new Live(w.base(), false));
         }
 
         @Override

@@ -68,7 +68,7 @@ final class NetworkMerger {
                 try (NDManager scratch = weight.getManager().newSubManager()) {
                     Shape ldmShape = transposed ? new Shape(weight.getShape().get(1), weight.getShape().get(0))
                             : weight.getShape();
-                    NDArray delta = module.scaledDelta(scratch, ldmShape).mul(multiplier);
+                    NDArray delta = module.delta(scratch, ldmShape, multiplier);
                     weight.addi(transposed ? delta.transpose() : delta);
                 }
                 merged++;
@@ -95,7 +95,9 @@ final class NetworkMerger {
             NDArray src = live.transposed()
                     ? scratch.create(original, new Shape(s.get(1), s.get(0))).transpose()
                     : scratch.create(original, s);
-            w.set(new NDIndex(":"), src); // copies through the (possibly strided) view
+            // an indexed copy writes into the existing storage; NDArray.set(Buffer) may swap the tensor instead, which
+            // would detach the model's views from the weight
+            w.set(new NDIndex(":"), src);
         }
     }
 

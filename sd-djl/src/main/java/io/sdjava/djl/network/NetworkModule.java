@@ -34,12 +34,14 @@ abstract class NetworkModule {
     abstract Long dim();
 
     /**
-     * The raw product of the module's factors (before scaling), in the module's own output shape.
+     * The product of the module's factors times {@code factor}, in the module's own output shape. Implementations
+     * fold the factor into their smallest tensor, so no full-size multiply is needed.
      *
      * @param m the scratch manager every intermediate lands on
-     * @return the unscaled update
+     * @param factor scale times multiplier
+     * @return the scaled update
      */
-    abstract NDArray updown(NDManager m);
+    abstract NDArray updown(NDManager m, double factor);
 
     /** @return A1111's {@code calc_scale}: the file's {@code scale}, else {@code alpha / dim}, else 1 */
     final double calcScale() {
@@ -61,14 +63,24 @@ abstract class NetworkModule {
      * @return {@code scale * delta}, shaped like the weight, on {@code m}
      */
     final NDArray scaledDelta(NDManager m, Shape weightShape) {
-        NDArray updown = updown(m);
-        if (updown.getShape().size() == weightShape.size()) {
-            updown = updown.reshape(weightShape);
-        } else {
+        return delta(m, weightShape, 1.0);
+    }
+
+    /**
+     * The update A1111 adds for this layer: {@code multiplier * scale * delta}, shaped like the weight.
+     *
+     * @param m the scratch manager
+     * @param weightShape the shape of the target weight (checkpoint layout)
+     * @param multiplier the text-encoder or UNet multiplier
+     * @return the update on {@code m}
+     */
+    final NDArray delta(NDManager m, Shape weightShape, double multiplier) {
+        NDArray updown = updown(m, calcScale() * multiplier);
+        if (updown.getShape().size() != weightShape.size()) {
             throw new IllegalArgumentException("network layer " + target.layerName() + " produces an update of shape "
                     + updown.getShape() + " that does not fit the weight " + weightShape);
         }
-        return updown.mul(calcScale());
+        return updown.reshape(weightShape);
     }
 
     final boolean has(String part) {
