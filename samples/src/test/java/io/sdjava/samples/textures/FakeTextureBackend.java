@@ -29,7 +29,7 @@ public final class FakeTextureBackend implements BackendProvider {
 
     @Override
     public int rank() {
-        return 1000; // never chosen automatically over a real backend
+        return 2000; // never chosen automatically over a real backend or the cli tests' fake
     }
 
     @Override
