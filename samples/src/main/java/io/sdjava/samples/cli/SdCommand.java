@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "sd-java command-line tool (Stable Diffusion in Java, A1111 semantics).",
         subcommands = {ConformanceCommand.class, InspectCommand.class, CompareSamplersCommand.class,
             GenerateCommand.class, UpscaleCommand.class, TagCommand.class,
+            io.sdjava.samples.textures.TexturesCommand.class,
             CommandLine.HelpCommand.class})
 public final class SdCommand implements Runnable {
     @CommandLine.Spec
