@@ -52,16 +52,16 @@ public final class PickleConformanceArea implements ConformanceArea {
             throw new UncheckedIOException("cannot read " + dir.resolve("cases.json"), e);
         }
         List<ConformanceCase> cases = new ArrayList<>();
-        cases.add(of("allow-list/a1111", () -> checkAllowList(index.path("a1111_allowed_globals"),
+        cases.add(ConformanceCase.of("allow-list/a1111", () -> checkAllowList(index.path("a1111_allowed_globals"),
                 PickleCalls.A1111_ALLOWED)));
-        cases.add(of("allow-list/spandrel", () -> checkAllowList(index.path("spandrel_allowed_globals"),
+        cases.add(ConformanceCase.of("allow-list/spandrel", () -> checkAllowList(index.path("spandrel_allowed_globals"),
                 PickleCalls.SPANDREL_ALLOWED)));
         for (Iterator<Map.Entry<String, JsonNode>> it = index.path("cases").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> c = it.next();
             Path file = dir.resolve(c.getKey());
             JsonNode spec = c.getValue();
             String expect = spec.path("expect").asText();
-            cases.add(of(c.getKey(), () -> switch (expect) {
+            cases.add(ConformanceCase.of(c.getKey(), () -> switch (expect) {
                 case "loaded" -> checkLoaded(dir, file, spec);
                 case "refused" -> checkRefused(file, spec);
                 default -> checkRefusedOrReal(file, spec);
@@ -315,21 +315,4 @@ public final class PickleConformanceArea implements ConformanceArea {
         return out;
     }
 
-    private interface Check {
-        CaseResult run() throws Exception;
-    }
-
-    private static ConformanceCase of(String id, Check check) {
-        return new ConformanceCase() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public CaseResult run() throws Exception {
-                return check.run();
-            }
-        };
-    }
 }

@@ -50,44 +50,27 @@ public final class InfotextConformanceArea implements ConformanceArea {
             for (JsonNode image : c.path("images")) {
                 String id = name + "#" + image.path("index").asInt();
                 String text = image.path("infotext").asText();
-                cases.add(of("parse/" + id, () -> compareParsed(parser.parse(text), image.path("parsed"))));
+                cases.add(ConformanceCase.of("parse/" + id, () -> compareParsed(parser.parse(text), image.path("parsed"))));
                 if (image.hasNonNull("png")) {
                     Path png = dir.resolve(image.path("png").asText());
-                    cases.add(of("png/" + id, () -> comparePng(png, text, image.path("png_chunks"))));
+                    cases.add(ConformanceCase.of("png/" + id, () -> comparePng(png, text, image.path("png_chunks"))));
                 }
             }
         }
         for (JsonNode p : index.path("parse_only")) {
             String text = p.path("infotext").asText();
-            cases.add(of("parse_only/" + p.path("name").asText(),
+            cases.add(ConformanceCase.of("parse_only/" + p.path("name").asText(),
                     () -> compareParsed(parser.parse(text), p.path("parsed"))));
         }
         JsonNode hashes = readJson(dir.resolve("hashes.json"));
         for (Iterator<Map.Entry<String, JsonNode>> it = hashes.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             Path file = fixturesRoot.resolve(e.getValue().path("file").asText(e.getKey()));
-            cases.add(of("hash/" + e.getKey(), () -> compareHashes(file, e.getValue())));
+            cases.add(ConformanceCase.of("hash/" + e.getKey(), () -> compareHashes(file, e.getValue())));
         }
         return cases;
     }
 
-    private interface Check {
-        CaseResult run() throws Exception;
-    }
-
-    private static ConformanceCase of(String id, Check check) {
-        return new ConformanceCase() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public CaseResult run() throws Exception {
-                return check.run();
-            }
-        };
-    }
 
     static CaseResult compareParsed(Map<String, Object> actual, JsonNode expected) {
         Map<String, Object> want = JSON.convertValue(expected, LinkedHashMap.class);

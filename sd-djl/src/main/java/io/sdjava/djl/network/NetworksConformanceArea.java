@@ -51,15 +51,15 @@ public final class NetworksConformanceArea implements ConformanceArea {
             Path path = dir.resolve(file.getKey());
             JsonNode spec = file.getValue();
             if (!spec.path("a1111_load").asText().equals("ok")) {
-                cases.add(of("refused/" + file.getKey(), () -> checkRefused(path, mapper, spec)));
+                cases.add(ConformanceCase.of("refused/" + file.getKey(), () -> checkRefused(path, mapper, spec)));
                 continue;
             }
-            cases.add(of("unmatched/" + file.getKey(), () -> checkUnmatched(path, mapper, spec)));
+            cases.add(ConformanceCase.of("unmatched/" + file.getKey(), () -> checkUnmatched(path, mapper, spec)));
             for (Iterator<Map.Entry<String, JsonNode>> layers = spec.path("layers").fields(); layers.hasNext(); ) {
                 Map.Entry<String, JsonNode> layer = layers.next();
                 for (JsonNode mult : spec.path("multipliers")) {
                     String id = "merge/" + file.getKey() + "/" + layer.getKey() + "/" + mult.path("suffix").asText();
-                    cases.add(of(id, () -> checkMerge(dir, path, mapper, layer.getValue(), mult)));
+                    cases.add(ConformanceCase.of(id, () -> checkMerge(dir, path, mapper, layer.getValue(), mult)));
                 }
             }
         }
@@ -67,12 +67,12 @@ public final class NetworksConformanceArea implements ConformanceArea {
         JsonNode ti = readJson(tiDir.resolve("ti_cases.json"));
         for (Iterator<Map.Entry<String, JsonNode>> it = ti.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            cases.add(of("textual_inversion/" + e.getKey(),
+            cases.add(ConformanceCase.of("textual_inversion/" + e.getKey(),
                     () -> EmbeddingChecks.check(tiDir, tiDir.resolve(e.getKey()), e.getValue())));
         }
         JsonNode table = readJson(dir.resolve("kohya_to_ldm_sd15.json"));
         for (JsonNode row : table) {
-            cases.add(of("names/" + row.path("kohya").asText(), () -> checkName(mapper, row)));
+            cases.add(ConformanceCase.of("names/" + row.path("kohya").asText(), () -> checkName(mapper, row)));
         }
         return cases;
     }
@@ -173,23 +173,6 @@ public final class NetworksConformanceArea implements ConformanceArea {
         return keys;
     }
 
-    private interface Check {
-        CaseResult run() throws Exception;
-    }
-
-    private static ConformanceCase of(String id, Check check) {
-        return new ConformanceCase() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public CaseResult run() throws Exception {
-                return check.run();
-            }
-        };
-    }
 
     private static JsonNode readJson(Path file) {
         try {

@@ -52,12 +52,12 @@ public final class RngConformanceArea implements ConformanceArea {
             String kind = c.path("kind").asText();
             String tensor = c.path("tensor").asText();
             switch (kind) {
-                case "cpu_randn", "nv_randn" -> cases.add(of(tensor,
+                case "cpu_randn", "nv_randn" -> cases.add(ConformanceCase.of(tensor,
                         () -> checkRandn(tensors, c, drawShapes.get(streamKey(c)))));
-                case "image_rng" -> cases.add(of(tensor, () -> checkImageRng(tensors, c)));
-                case "slerp" -> cases.add(of(tensor, () -> checkSlerp(tensors, c)));
+                case "image_rng" -> cases.add(ConformanceCase.of(tensor, () -> checkImageRng(tensors, c)));
+                case "slerp" -> cases.add(ConformanceCase.of(tensor, () -> checkSlerp(tensors, c)));
                 case "slerp_input" -> { } // inputs of the slerp cases, nothing to check
-                default -> cases.add(of(tensor, () -> CaseResult.fail("unknown case kind '" + kind + "'")));
+                default -> cases.add(ConformanceCase.of(tensor, () -> CaseResult.fail("unknown case kind '" + kind + "'")));
             }
         }
         return cases;
@@ -189,21 +189,4 @@ public final class RngConformanceArea implements ConformanceArea {
         return out;
     }
 
-    private interface Check {
-        CaseResult run() throws Exception;
-    }
-
-    private static ConformanceCase of(String id, Check check) {
-        return new ConformanceCase() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public CaseResult run() throws Exception {
-                return check.run();
-            }
-        };
-    }
 }

@@ -42,35 +42,35 @@ public final class TextConformanceArea implements ConformanceArea {
         JsonNode tokenizerCases = read(dir.resolve("tokenizer_cases.json"));
         for (int i = 0; i < tokenizerCases.size(); i++) {
             JsonNode c = tokenizerCases.get(i);
-            cases.add(of(String.format("tokenizer/%03d", i), () -> fx.checkTokens(c)));
+            cases.add(ConformanceCase.of(String.format("tokenizer/%03d", i), () -> fx.checkTokens(c)));
         }
         JsonNode prompts = read(dir.resolve("prompt_cases.json"));
         fx.useSettings(prompts.path("settings"));
         for (JsonNode c : prompts.path("cases")) {
             String id = "prompt/" + c.path("id").asText();
             String prompt = c.path("prompt").asText();
-            cases.add(of(id + "/attention", () -> fx.check(c.path("parse_prompt_attention"),
+            cases.add(ConformanceCase.of(id + "/attention", () -> fx.check(c.path("parse_prompt_attention"),
                     () -> FixtureJson.attention(AttentionParser.parse(prompt)), prompt)));
-            cases.add(of(id + "/schedules", () -> fx.check(c.path("schedules"), () -> schedules(prompt), prompt)));
-            cases.add(of(id + "/schedules_hires", () -> fx.checkHires(c.path("schedules_hires"), prompt)));
-            cases.add(of(id + "/schedules_old", () -> fx.checkOld(c.path("schedules_old_scheduling"), prompt)));
-            cases.add(of(id + "/multicond", () -> fx.check(c.path("multicond"), () -> multicond(prompt), prompt)));
-            cases.add(of(id + "/extra_networks", () -> fx.check(c.path("extra_networks"),
+            cases.add(ConformanceCase.of(id + "/schedules", () -> fx.check(c.path("schedules"), () -> schedules(prompt), prompt)));
+            cases.add(ConformanceCase.of(id + "/schedules_hires", () -> fx.checkHires(c.path("schedules_hires"), prompt)));
+            cases.add(ConformanceCase.of(id + "/schedules_old", () -> fx.checkOld(c.path("schedules_old_scheduling"), prompt)));
+            cases.add(ConformanceCase.of(id + "/multicond", () -> fx.check(c.path("multicond"), () -> multicond(prompt), prompt)));
+            cases.add(ConformanceCase.of(id + "/extra_networks", () -> fx.check(c.path("extra_networks"),
                     () -> FixtureJson.extraNetworks(ExtraNetworks.parse(prompt)), prompt)));
-            cases.add(of(id + "/pipeline", () -> fx.check(c.path("pipeline"), () -> fx.pipeline(prompt), prompt)));
-            cases.add(of(id + "/negative_pipeline", () -> fx.check(c.path("negative_pipeline"),
+            cases.add(ConformanceCase.of(id + "/pipeline", () -> fx.check(c.path("pipeline"), () -> fx.pipeline(prompt), prompt)));
+            cases.add(ConformanceCase.of(id + "/negative_pipeline", () -> fx.check(c.path("negative_pipeline"),
                     () -> fx.negativePipeline(prompt), prompt)));
         }
         JsonNode variants = read(dir.resolve("layout_variants.json"));
         for (int i = 0; i < variants.size(); i++) {
             JsonNode v = variants.get(i);
             String setting = v.path("setting").fieldNames().next() + "=" + v.path("setting").elements().next().asText();
-            cases.add(of(String.format("layout/%02d/%s", i, setting), () -> fx.checkVariant(v)));
+            cases.add(ConformanceCase.of(String.format("layout/%02d/%s", i, setting), () -> fx.checkVariant(v)));
         }
         EmphasisFixture emphasis = new EmphasisFixture(dir.resolve("emphasis.safetensors"));
-        cases.add(of("emphasis/multipliers", () -> emphasis.checkMultipliers(fx.chunker(Map.of()))));
+        cases.add(ConformanceCase.of("emphasis/multipliers", () -> emphasis.checkMultipliers(fx.chunker(Map.of()))));
         for (EmphasisMode mode : EmphasisMode.values()) {
-            cases.add(of("emphasis/" + mode.displayName().replace(' ', '_'), () -> emphasis.check(mode)));
+            cases.add(ConformanceCase.of("emphasis/" + mode.displayName().replace(' ', '_'), () -> emphasis.check(mode)));
         }
         return cases;
     }
@@ -218,23 +218,6 @@ public final class TextConformanceArea implements ConformanceArea {
         }
     }
 
-    private interface Check {
-        CaseResult run() throws Exception;
-    }
-
-    private static ConformanceCase of(String id, Check check) {
-        return new ConformanceCase() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public CaseResult run() throws Exception {
-                return check.run();
-            }
-        };
-    }
 
     private static JsonNode read(Path file) {
         try {
