@@ -158,6 +158,33 @@ public final class SafetensorsReader implements StateDict {
         }
     }
 
+    /** Reads the tensor with positional file reads (no mapping, so the file's pages never count as ours). */
+    @Override
+    public void read(String key, ByteBuffer dst) {
+        SafetensorsHeader.Entry e = entry(key);
+        long length = e.end() - e.begin();
+        if (dst.remaining() < length) {
+            throw new IllegalArgumentException("buffer has " + dst.remaining() + " bytes left, tensor '" + key
+                    + "' needs " + length);
+        }
+        ByteBuffer target = dst.duplicate();
+        target.limit(target.position() + Math.toIntExact(length));
+        long position = dataStart + e.begin();
+        try {
+            while (target.hasRemaining()) {
+                int n = channel.read(target, position);
+                if (n < 0) {
+                    throw new ModelLoadException("safetensors file " + source + " ended inside tensor '" + key
+                            + "' (it shrank since it was opened)");
+                }
+                position += n;
+            }
+        } catch (IOException ex) {
+            throw new ModelLoadException("cannot read tensor '" + key + "' of " + source + ": " + ex.getMessage(), ex);
+        }
+        dst.position(target.position());
+    }
+
     @Override
     public Map<String, String> metadata() {
         return metadata;

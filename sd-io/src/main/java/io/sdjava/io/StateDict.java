@@ -2,9 +2,9 @@ package io.sdjava.io;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -72,23 +72,41 @@ public interface StateDict extends AutoCloseable {
     default NDArray toNDArray(String key, NDManager manager) {
         TensorInfo info = info(key);
         Shape shape = new Shape(info.shape());
-        NDArray wrapped;
-        switch (info.dtype()) {
-            case BF16:
-                wrapped = manager.create(toFloatArray(key), shape);
-                break;
-            case I16:
-                wrapped = manager.create(TensorConversions.toInts(info, data(key)), shape);
-                break;
-            default:
-                ByteBuffer src = data(key);
-                ByteBuffer direct = ByteBuffer.allocateDirect(src.remaining()).order(ByteOrder.nativeOrder());
-                direct.put(src.duplicate().order(ByteOrder.LITTLE_ENDIAN)).flip();
-                wrapped = manager.create(direct, shape, info.dtype().djlType());
+        if (info.dtype() == TensorDType.I16) {
+            try (NDArray wrapped = manager.create(TensorConversions.toInts(info, data(key)), shape)) {
+                return wrapped.duplicate();
+            }
         }
-        try (wrapped) {
-            return wrapped.duplicate();
+        // Staged through one direct buffer that is freed as soon as PyTorch holds its own copy, so loading a
+        // multi-GB checkpoint does not leave the same amount of dead direct memory waiting for a GC.
+        ByteBuffer staged = DirectBuffers.allocate(Math.multiplyExact(info.numel(),
+                info.dtype() == TensorDType.BF16 ? 4L : info.dtype().byteSize()));
+        try {
+            if (info.dtype() == TensorDType.BF16) {
+                TensorConversions.widenBf16(data(key), staged);
+            } else {
+                read(key, staged);
+            }
+            staged.flip();
+            DataType type = info.dtype() == TensorDType.BF16 ? DataType.FLOAT32 : info.dtype().djlType();
+            try (NDArray wrapped = manager.create(staged, shape, type)) {
+                return wrapped.duplicate();
+            }
+        } finally {
+            DirectBuffers.free(staged);
         }
+    }
+
+    /**
+     * Copies the tensor's stored bytes (as {@link #data}) into {@code dst} at its position, advancing it.
+     * Implementations may read the file directly instead of mapping it.
+     *
+     * @param key a tensor name
+     * @param dst a buffer with at least {@code info(key).byteSize()} bytes remaining
+     * @throws IllegalArgumentException if the key is absent
+     */
+    default void read(String key, ByteBuffer dst) {
+        dst.put(data(key));
     }
 
     /** Releases the file. */

@@ -7,6 +7,22 @@ import java.nio.ByteOrder;
 final class TensorConversions {
     private TensorConversions() {}
 
+    /**
+     * Widens BF16 values to float32 (native byte order) into {@code dst} at its position.
+     *
+     * @param data the stored little-endian BF16 bytes
+     * @param dst a buffer with room for every value as 4 bytes
+     */
+    static void widenBf16(ByteBuffer data, ByteBuffer dst) {
+        ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = dst.duplicate().order(ByteOrder.nativeOrder());
+        int n = b.remaining() / 2;
+        for (int i = 0; i < n; i++) {
+            out.putFloat(Float.intBitsToFloat((b.getShort() & 0xffff) << 16));
+        }
+        dst.position(out.position());
+    }
+
     static float[] toFloats(TensorInfo info, ByteBuffer data) {
         ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int n = Math.toIntExact(info.numel());
