@@ -35,14 +35,9 @@ public final class UpscaleExample {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no upscaler named '" + name + "'"));
 
-        // SdImage keeps java.desktop out of the API; convert at the edges.
-        BufferedImage input = ImageIO.read(in.toFile());
-        if (input == null) {
-            throw new IllegalArgumentException(in + " is not an image");
-        }
-        int w = input.getWidth();
-        int h = input.getHeight();
-        SdImage image = SdImage.fromArgbPixels(w, h, input.getRGB(0, 0, w, h, null, 0, w));
+        SdImage image = ExampleImages.read(in);
+        int w = image.width();
+        int h = image.height();
 
         try (Upscaler upscaler = provider.create(name, modelsDir)) { // closing frees the model's native memory
             long start = System.nanoTime();
