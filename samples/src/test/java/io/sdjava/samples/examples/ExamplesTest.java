@@ -74,7 +74,7 @@ class ExamplesTest {
             assertEquals(128, image.getWidth());
             assertEquals(128, image.getHeight());
             String infotext = infotext(png);
-            assertTrue(infotext.contains("Size: 64x64") && infotext.contains("Hires upscale: 2"), infotext);
+            assertTrue(infotext.contains("Size: 64x64") && infotext.contains("Hires upscale: 2.0,"), infotext);
             assertTrue(text.contains(infotext), text);
         }
         assertTrue(infotext(esrgan).contains("Denoising strength: 0.45")
