@@ -1,15 +1,9 @@
 package io.sdjava.benchmarks;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sdjava.djl.model.StableDiffusionModel;
 import io.sdjava.io.SafetensorsReader;
-import io.sdjava.io.TensorDType;
 import io.sdjava.spi.conformance.Fixtures;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -17,7 +11,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -89,21 +82,12 @@ public class CheckpointLoadBenchmark {
         /** Writes the header and extends the file to its full (sparse) size. */
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            List<Object[]> tensors = new ArrayList<>(); // {name, dtype, shape}
+            List<Sd15RandomCheckpoint.Tensor> tensors = new ArrayList<>();
             if (layout.equals("sd15-f16")) {
-                JsonNode inventory = new ObjectMapper()
-                        .readTree(Fixtures.area("models").resolve("sd15-keys.json").toFile());
-                for (JsonNode t : inventory.path("tensors")) {
-                    long[] shape = new long[t.path("shape").size()];
-                    for (int i = 0; i < shape.length; i++) {
-                        shape[i] = t.path("shape").get(i).asLong();
-                    }
-                    tensors.add(new Object[] {t.path("name").asText(), t.path("dtype").asText().equals("F32") ? "F16"
-                            : t.path("dtype").asText(), shape});
-                }
+                tensors.addAll(Sd15RandomCheckpoint.inventory());
             } else if (layout.equals("many-100k")) {
                 for (int i = 0; i < 100_000; i++) {
-                    tensors.add(new Object[] {"block." + i + ".weight", "F32", new long[] {4, 4}});
+                    tensors.add(new Sd15RandomCheckpoint.Tensor("block." + i + ".weight", "F32", new long[] {4, 4}));
                 }
             } else {
                 throw new IllegalArgumentException("layout " + layout + ": expected sd15-f16 or many-100k");
@@ -143,40 +127,13 @@ public class CheckpointLoadBenchmark {
         }
     }
 
-    private static void writeSparse(Path path, List<Object[]> tensors) throws IOException {
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        long offset = 0;
-        try (JsonGenerator g = new JsonFactory().createGenerator(json)) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("__metadata__");
-            g.writeStringField("format", "pt");
-            g.writeEndObject();
-            for (Object[] t : tensors) {
-                long[] shape = (long[]) t[2];
-                long bytes = Arrays.stream(shape).reduce(1, Math::multiplyExact) * TensorDType.valueOf((String) t[1]).byteSize();
-                g.writeObjectFieldStart((String) t[0]);
-                g.writeStringField("dtype", (String) t[1]);
-                g.writeArrayFieldStart("shape");
-                for (long d : shape) {
-                    g.writeNumber(d);
-                }
-                g.writeEndArray();
-                g.writeArrayFieldStart("data_offsets");
-                g.writeNumber(offset);
-                g.writeNumber(offset + bytes);
-                g.writeEndArray();
-                g.writeEndObject();
-                offset += bytes;
-            }
-            g.writeEndObject();
-        }
-        int padded = (json.size() + 7) / 8 * 8;
-        byte[] header = Arrays.copyOf(json.toByteArray(), padded);
-        Arrays.fill(header, json.size(), padded, (byte) ' ');
+    private static void writeSparse(Path path, List<Sd15RandomCheckpoint.Tensor> tensors) throws IOException {
+        byte[] header = Sd15RandomCheckpoint.header(tensors);
+        long data = tensors.stream().mapToLong(Sd15RandomCheckpoint.Tensor::bytes).sum();
         try (RandomAccessFile out = new RandomAccessFile(path.toFile(), "rw")) {
             out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
             out.write(header);
-            out.setLength(8L + header.length + offset);
+            out.setLength(8L + header.length + data);
         }
     }
 }

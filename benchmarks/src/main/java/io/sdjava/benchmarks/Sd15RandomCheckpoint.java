@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sdjava.io.TensorDType;
 import io.sdjava.spi.conformance.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,17 +60,19 @@ final class Sd15RandomCheckpoint {
         }
     }
 
-    private record Tensor(String name, String dtype, long[] shape) {
+    /** A tensor of a synthetic file: safetensors dtype name and shape. */
+    record Tensor(String name, String dtype, long[] shape) {
         long count() {
             return Arrays.stream(shape).reduce(1, Math::multiplyExact);
         }
 
         long bytes() {
-            return count() * (dtype.equals("I64") ? 8 : 2);
+            return count() * TensorDType.valueOf(dtype).byteSize();
         }
     }
 
-    private static List<Tensor> inventory() throws IOException {
+    /** @return the SD 1.5 inventory with float tensors as F16 and integers as I64, in file order */
+    static List<Tensor> inventory() throws IOException {
         JsonNode json = new ObjectMapper().readTree(Fixtures.area("models").resolve("sd15-keys.json").toFile());
         List<Tensor> tensors = new ArrayList<>();
         for (JsonNode t : json.path("tensors")) {
@@ -83,7 +86,11 @@ final class Sd15RandomCheckpoint {
         return tensors;
     }
 
-    private static byte[] header(List<Tensor> tensors) throws IOException {
+    /**
+     * @param tensors the tensors, stored back to back in this order
+     * @return the 8-byte-aligned safetensors JSON header (without the length prefix)
+     */
+    static byte[] header(List<Tensor> tensors) throws IOException {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         long offset = 0;
         try (JsonGenerator g = new JsonFactory().createGenerator(json)) {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sdjava.io.RenamedStateDict;
 import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.StateDict;
 import io.sdjava.spi.conformance.Fixtures;
@@ -37,7 +38,7 @@ class RrdbNetTest {
 
     private static void assertSameOutput(String model, UnaryOperator<String> rename, EsrganKeyLayout.Kind kind) {
         try (StateDict goldens = SafetensorsReader.open(DIR.resolve("goldens.safetensors"));
-                StateDict sd = new RenamedStateDict(SafetensorsReader.open(DIR.resolve(model + ".safetensors")), rename);
+                StateDict sd = RenamedStateDict.of(SafetensorsReader.open(DIR.resolve(model + ".safetensors")), rename);
                 NDManager manager = NDManager.newBaseManager();
                 RrdbNet net = RrdbNet.load(sd, manager)) {
             java.util.Map<String, long[]> shapes = new java.util.LinkedHashMap<>();

@@ -49,7 +49,7 @@ class StableDiffusionModelTest {
         String b = LdmKeyLayout.VAE + "decoder.conv_in.weight";
         String c = LdmKeyLayout.TEXT + "final_layer_norm.weight";
         try (NDManager root = NDManager.newBaseManager();
-                StateDict sd = new FilteredStateDict(SafetensorsReader.open(TINY), Set.of(a, b, c), Map.of())) {
+                StateDict sd = FilteredStateDict.of(SafetensorsReader.open(TINY), Set.of(a, b, c), Map.of())) {
             ArchitectureConfig config = tinyConfig();
             ModelLoadException e = assertThrows(ModelLoadException.class,
                     () -> StableDiffusionModel.load(sd, config, root));
@@ -66,7 +66,7 @@ class StableDiffusionModelTest {
         String ema = "model_ema.diffusion_modelout2weight";
         Set<String> buffers = Set.copyOf(LdmKeyLayout.SCHEDULE_BUFFERS);
         try (NDManager root = NDManager.newBaseManager();
-                StateDict sd = new FilteredStateDict(SafetensorsReader.open(TINY),
+                StateDict sd = FilteredStateDict.of(SafetensorsReader.open(TINY),
                         union(buffers, LdmKeyLayout.POSITION_IDS),
                         Map.of(ema, LdmKeyLayout.UNET + "out.2.weight", "optimizer.state", LdmKeyLayout.UNET
                                 + "out.2.bias"))) {
@@ -161,7 +161,7 @@ class StableDiffusionModelTest {
                 }
             }
             NDArray ids = root.create(new long[] {49406, 320, 49407}, new Shape(1, 3));
-            try (StateDict old = new FilteredStateDict(SafetensorsReader.open(TINY), modern, legacy);
+            try (StateDict old = FilteredStateDict.of(SafetensorsReader.open(TINY), modern, legacy);
                     StableDiffusionModel reference = StableDiffusionModel.load(full, tinyConfig(), root);
                     StableDiffusionModel renamed = StableDiffusionModel.load(old, ArchitectureConfig.of(old), root)) {
                 assertEquals(reference.config(), renamed.config());
@@ -225,8 +225,8 @@ class StableDiffusionModelTest {
                 }
             }
             unprefixed.put("model_ema.decay", LdmKeyLayout.ALPHAS_CUMPROD);
-            StateDict noVae = new FilteredStateDict(SafetensorsReader.open(TINY), vaeKeys, Map.of());
-            StateDict vaeFile = new FilteredStateDict(SafetensorsReader.open(TINY), Set.copyOf(full.keys()),
+            StateDict noVae = FilteredStateDict.of(SafetensorsReader.open(TINY), vaeKeys, Map.of());
+            StateDict vaeFile = FilteredStateDict.of(SafetensorsReader.open(TINY), Set.copyOf(full.keys()),
                     unprefixed);
             try (noVae; vaeFile;
                     StableDiffusionModel reference = StableDiffusionModel.load(full, tinyConfig(), root);
