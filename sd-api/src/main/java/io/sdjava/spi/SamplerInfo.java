@@ -30,6 +30,7 @@ public record SamplerInfo(
         /**
          * A1111 timestep sampler (DDIM, PLMS, UniPC): the denoiser must be a {@link TimestepDenoiser}, only
          * {@code sigmas.length - 1} (the step count) is used and the initial latent is the unit noise itself.
+         * Image-to-image runs through {@link TimestepSampler#sampleImageToImage} when the sampler implements it.
          */
         TIMESTEPS,
         /**
@@ -45,7 +46,10 @@ public record SamplerInfo(
         NONE,
         /** Draws from the per-image generators (A1111 {@code randn_like}). */
         GENERATOR,
-        /** Draws from a Brownian tree over [min nonzero sigma, max sigma] of the schedule. */
+        /**
+         * Draws from a Brownian tree over [min nonzero sigma, max sigma] of the schedule, one per image seeded with
+         * the image's seed ({@link SamplerRegistry#createBrownianNoise}).
+         */
         BROWNIAN
     }
 

@@ -1,5 +1,7 @@
 package io.sdjava.spi;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.sdjava.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +24,7 @@ public final class SamplerRegistry {
     private final Map<String, ScheduleEntry> schedulesByName = new LinkedHashMap<>();
     private final List<SamplerInfo> samplers = new ArrayList<>();
     private final List<ScheduleInfo> schedules = new ArrayList<>();
+    private final List<SamplerProvider> samplerProviders;
 
     private record SamplerEntry(SamplerInfo info, SamplerProvider provider) {}
 
@@ -60,6 +63,7 @@ public final class SamplerRegistry {
     }
 
     private SamplerRegistry(List<SamplerProvider> samplerProviders, List<ScheduleProvider> scheduleProviders) {
+        this.samplerProviders = List.copyOf(samplerProviders);
         for (SamplerProvider provider : samplerProviders) {
             for (SamplerInfo info : provider.samplers()) {
                 SamplerEntry entry = new SamplerEntry(info, provider);
@@ -174,5 +178,54 @@ public final class SamplerRegistry {
      */
     public SigmaSchedule createSchedule(ScheduleInfo info) {
         return schedulesByName.get(key(info.id())).provider().create(info.id());
+    }
+
+    /**
+     * Creates the Brownian-tree noise for one sampling pass of a {@link SamplerInfo.Noise#BROWNIAN} sampler, as
+     * A1111's {@code create_noise_sampler(x, sigmas, p)}: the path spans {@code [min(sigmas > 0), max(sigmas)]} of
+     * the pass's whole schedule (for image-to-image the full schedule, not its tail) and each image's path is
+     * seeded with that image's seed. The sampler's own provider is asked first, then the others in order.
+     *
+     * @param sampler the sampler the noise is for
+     * @param manager the scope of the noise's arrays (see {@link SamplerProvider#createBrownianNoise})
+     * @param latentShape the batch latent's shape {@code [B, C, h, w]}
+     * @param sigmas the pass's whole sigma schedule
+     * @param seeds one seed per image
+     * @return the noise sampler
+     * @throws IllegalArgumentException if the seeds do not match the batch or no sigma is positive
+     * @throws IllegalStateException if no provider has Brownian noise
+     */
+    public NoiseSampler createBrownianNoise(SamplerInfo sampler, NDManager manager, Shape latentShape,
+            double[] sigmas, long[] seeds) {
+        if (latentShape.dimension() < 1 || latentShape.get(0) != seeds.length) {
+            throw new IllegalArgumentException("need one seed per image: shape " + latentShape + ", "
+                    + seeds.length + " seeds");
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double s : sigmas) {
+            if (s > 0) {
+                min = Math.min(min, s);
+            }
+            max = Math.max(max, s);
+        }
+        if (min == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("Brownian noise needs a positive sigma in the schedule");
+        }
+        List<SamplerProvider> order = new ArrayList<>();
+        SamplerEntry own = samplersByName.get(key(sampler.id()));
+        if (own != null) {
+            order.add(own.provider());
+        }
+        samplerProviders.stream().filter(p -> !order.contains(p)).forEach(order::add);
+        for (SamplerProvider provider : order) {
+            try {
+                return provider.createBrownianNoise(manager, latentShape, min, max, seeds.clone());
+            } catch (UnsupportedOperationException e) {
+                // try the next provider
+            }
+        }
+        throw new IllegalStateException("no sampler provider offers Brownian-tree noise for '"
+                + sampler.displayName() + "'; add io.sdjava:sd-samplers");
     }
 }

@@ -204,13 +204,16 @@ public final class DjlPipeline implements Pipeline {
         try (NDManager scope = generation.newSubManager()) {
             scope.setName(generation.getName() + "/batch-" + batch);
             SamplingPlan sampling = plan.sampling();
-            BatchNoise noise = parts.noise().create(r, seeds, subseeds, new Shape(4, r.height() / 8, r.width() / 8)); // 4
-            NDArray x = initialLatent(r, sampling, noise, scope);
+            Shape latentShape = new Shape(4, r.height() / 8, r.width() / 8);
+            BatchNoise noise = parts.noise().create(r, seeds, subseeds, latentShape); // 4
+            NDArray unit = noise.initial(scope);
+            NDArray init = r.isImageToImage() ? initLatent(r, noise, scope) : null;
             CfgDenoiser denoiser = new CfgDenoiser(parts.model().unet(), sigmas, conditioning, size, r.cfgScale(),
                     sampling.options().quantization(), r.tiling(), scope);
-            SamplingContext ctx = new SamplingContext(scope, noise.sampler(scope), sampling.options(), r.listener(),
-                    r.cancellation(), sigmas, parts.observer());
-            NDArray latent = sampling.implementation().sample(denoiser, x, sampling.sigmas(), ctx); // 5
+            SamplingContext ctx = new SamplingContext(scope, sampling.noiseSampler(parts.registry(), noise, scope,
+                    unit.getShape(), seeds), sampling.options(), r.listener(), r.cancellation(), sigmas,
+                    parts.observer());
+            NDArray latent = sampling.sample(denoiser, init, unit, ctx); // 5
             if (plan.hires() != null) {
                 latent = hires.run(r, plan.hires(), latent, sampling.scheduleSteps(r.steps()), seeds, subseeds, scope,
                         generation); // 6
@@ -229,18 +232,13 @@ public final class DjlPipeline implements Pipeline {
         return out;
     }
 
-    /** txt2img: {@code noise * sigmas[0]}; img2img: {@code encode(image) + noise * sigma_sched[0]}. */
-    private NDArray initialLatent(GenerationRequest r, SamplingPlan sampling, BatchNoise noise, NDManager scope) {
-        NDArray unit = noise.initial(scope);
-        if (!r.isImageToImage()) {
-            return unit.mul((float) sampling.initialNoiseScale());
-        }
+    /** img2img: the init image resized to the request and VAE-encoded (posterior noise per image seed). */
+    private NDArray initLatent(GenerationRequest r, BatchNoise noise, NDManager scope) {
         NDArray image = ImageCodec.toTensor(hires.resizeInitImage(r.initImage(), r.width(), r.height()), scope);
         if (r.batchSize() > 1) {
             image = image.repeat(0, r.batchSize());
         }
-        NDArray init = codec.encode(image, noise.encodeNoise(scope), r.tiling());
-        return init.add(unit.mul((float) sampling.sigmas()[0]));
+        return codec.encode(image, noise.encodeNoise(scope), r.tiling());
     }
 
     @Override

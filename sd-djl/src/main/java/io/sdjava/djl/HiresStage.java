@@ -14,9 +14,7 @@ import io.sdjava.djl.conditioning.Conditioning;
 import io.sdjava.djl.conditioning.DiscreteSigmas;
 import io.sdjava.djl.hires.DenoiseSchedule;
 import io.sdjava.djl.hires.HiresGeometry;
-import io.sdjava.djl.hires.ImageToImageSampling;
 import io.sdjava.djl.hires.LatentUpscaler;
-import io.sdjava.spi.SamplerInfo;
 import io.sdjava.spi.SamplerOptions;
 import io.sdjava.spi.SamplerRegistry;
 import io.sdjava.spi.SamplingContext;
@@ -31,8 +29,9 @@ import java.util.ServiceLoader;
  * A1111's Hires. fix second pass ({@code sample_hr_pass}): the first pass's latents are upscaled, either in latent
  * space ({@link LatentUpscaler}) or through pixels (decode, 8-bit, {@link Upscaler#resize}, VAE encode), cropped to
  * the requested box ({@link HiresGeometry}), then sampled again as img2img with the "fixed steps" schedule
- * ({@link DenoiseSchedule#fixedSteps}), new generators per image seeded with the image seeds at the hires shape, and
- * the hires prompts. Also img2img's "Just resize" of the init image. One instance per pipeline; thread-safe (holds
+ * ({@link DenoiseSchedule#fixedSteps}; timestep samplers over {@code timesteps[:t_enc]}), new generators per image
+ * seeded with the image seeds at the hires shape (and per-image Brownian trees for the SDE samplers), and the hires
+ * prompts. Also img2img's "Just resize" of the init image. One instance per pipeline; thread-safe (holds
  * only read-only parts).
  */
 final class HiresStage {
@@ -72,13 +71,7 @@ final class HiresStage {
         DenoiseSchedule schedule = DenoiseSchedule.fixedSteps(steps, h.denoisingStrength());
         SamplingPlan full = SamplingPlan.resolve(parts.registry(), h.sampler() == null ? r.sampler() : h.sampler(),
                 h.scheduler() == null ? r.scheduler() : h.scheduler(), schedule.totalSteps(), sigmas, options);
-        if (full.sampler().kind() == SamplerInfo.Kind.TIMESTEPS) {
-            throw new InvalidRequestException("hires sampler '" + full.sampler().displayName() + "' is not supported "
-                    + "for the second pass yet; use a k-diffusion sampler such as Euler a or DPM++ 2M");
-        }
-        SamplingPlan tail = new SamplingPlan(full.sampler(), full.schedule(), full.implementation(),
-                schedule.tail(full.sigmas()), full.options());
-        return new Plan(HiresGeometry.of(h, r.width(), r.height()), schedule, tail, steps);
+        return new Plan(HiresGeometry.of(h, r.width(), r.height()), schedule, full.withImageToImage(schedule), steps);
     }
 
     /**
@@ -101,15 +94,15 @@ final class HiresStage {
         NDArray init = g.crop(upscaled);
         BatchNoise noise = parts.noise().create(r, seeds, subseeds,
                 new Shape(4, g.croppedLatentHeight(), g.croppedLatentWidth()));
+        NDArray unit = noise.initial(scope);
         SamplingPlan sampling = plan.sampling();
         Conditioning conditioning = parts.prompts().encodeHires(hiresPrompts(r), firstPassSteps,
                 sampling.scheduleSteps(plan.steps()), generation);
         CfgDenoiser denoiser = new CfgDenoiser(parts.model().unet(), sigmas, conditioning, r.batchSize(),
                 r.cfgScale(), sampling.options().quantization(), r.tiling(), scope);
-        SamplingContext ctx = new SamplingContext(scope, noise.sampler(scope), sampling.options(), r.listener(),
-                r.cancellation(), sigmas, parts.observer());
-        return ImageToImageSampling.sample(sampling.implementation(), denoiser, init, noise.initial(scope),
-                sampling.sigmas(), ctx);
+        SamplingContext ctx = new SamplingContext(scope, sampling.noiseSampler(parts.registry(), noise, scope,
+                init.getShape(), seeds), sampling.options(), r.listener(), r.cancellation(), sigmas, parts.observer());
+        return sampling.sample(denoiser, init, unit, ctx);
     }
 
     /**

@@ -135,18 +135,12 @@ class DjlPipelineTest {
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"Euler", "LMS", "Heun", "DPM2", "DPM2 a", "DPM++ 2S a",
-        "DPM++ 2M", "DPM fast", "DPM adaptive", "Restart", "DDIM", "PLMS", "UniPC", "DPM++ 2M Karras"})
-    void everyNonBrownianSamplerRuns(String sampler) {
+        "DPM++ 2M", "DPM fast", "DPM adaptive", "Restart", "DDIM", "DDIM CFG++", "PLMS", "UniPC", "DPM++ 2M Karras",
+        "DPM++ SDE", "DPM++ 2M SDE", "DPM++ 2M SDE Heun", "DPM++ 3M SDE"})
+    void everySamplerRuns(String sampler) {
         GeneratedImage image = pipeline.generate(tiny("a cat").sampler(sampler).steps(3).build()).first();
         assertEquals(64, image.image().width());
         assertTrue(image.infotext().contains("Sampler: "), image.infotext());
-    }
-
-    @Test
-    void brownianSamplersAreRefusedClearly() {
-        InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> pipeline.generate(tiny("a cat").sampler("DPM++ SDE").build()));
-        assertTrue(e.getMessage().contains("not supported"), e.getMessage());
     }
 
     @Test

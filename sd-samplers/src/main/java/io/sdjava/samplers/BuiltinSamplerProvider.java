@@ -1,5 +1,9 @@
 package io.sdjava.samplers;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.sdjava.samplers.noise.BrownianNoiseSampler;
+import io.sdjava.spi.NoiseSampler;
 import io.sdjava.spi.Sampler;
 import io.sdjava.spi.SamplerInfo;
 import io.sdjava.spi.SamplerInfo.Kind;
@@ -90,5 +94,12 @@ public final class BuiltinSamplerProvider implements SamplerProvider {
                     + INFOS.stream().map(SamplerInfo::id).collect(Collectors.joining(", ")));
         }
         return factory.get();
+    }
+
+    /** Per-image seeded Brownian paths ({@link BrownianNoiseSampler#perImage}); not bit-identical to torchsde. */
+    @Override
+    public NoiseSampler createBrownianNoise(NDManager manager, Shape latentShape, double sigmaMin, double sigmaMax,
+            long[] seeds) {
+        return BrownianNoiseSampler.perImage(manager, latentShape, sigmaMin, sigmaMax, seeds);
     }
 }

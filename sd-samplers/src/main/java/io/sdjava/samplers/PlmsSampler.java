@@ -2,20 +2,38 @@ package io.sdjava.samplers;
 
 import ai.djl.ndarray.NDArray;
 import io.sdjava.spi.Denoiser;
-import io.sdjava.spi.Sampler;
 import io.sdjava.spi.SamplingContext;
 import io.sdjava.spi.TimestepDenoiser;
+import io.sdjava.spi.TimestepSampler;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A1111's PLMS (pseudo linear multistep): improved Euler first, then Adams-Bashforth of order 2..4 in eps. */
-final class PlmsSampler implements Sampler {
+/**
+ * A1111's PLMS (pseudo linear multistep): improved Euler first, then Adams-Bashforth of order 2..4 in eps.
+ * Image-to-image runs over the first {@code t_enc} timesteps, as A1111.
+ */
+final class PlmsSampler implements TimestepSampler {
     @Override
     public NDArray sample(Denoiser denoiser, NDArray input, double[] sigmas, SamplingContext ctx) {
         TimestepDenoiser model = TimestepSampling.require(denoiser, "PLMS");
+        int[] ts = TimestepSampling.timesteps(TimestepSampling.steps(sigmas), model.alphasCumprod().length);
+        return run(model, input, ts, ctx);
+    }
+
+    @Override
+    public NDArray sampleImageToImage(Denoiser denoiser, NDArray init, NDArray noise, int steps, int tEnc,
+            SamplingContext ctx) {
+        TimestepDenoiser model = TimestepSampling.require(denoiser, "PLMS");
         double[] ac = model.alphasCumprod();
-        int[] ts = TimestepSampling.timesteps(TimestepSampling.steps(sigmas), ac.length);
-        try (SamplingRun run = new SamplingRun(ctx, ts.length - 1)) {
+        int[] ts = TimestepSampling.imageToImageTimesteps(steps, tEnc, ac.length);
+        try (NDArray xi = TimestepSampling.noised(init, noise, ac[ts[tEnc]])) {
+            return run(model, xi, TimestepSampling.head(ts, tEnc), ctx);
+        }
+    }
+
+    private static NDArray run(TimestepDenoiser model, NDArray input, int[] ts, SamplingContext ctx) {
+        double[] ac = model.alphasCumprod();
+        try (SamplingRun run = new SamplingRun(ctx, Math.max(ts.length - 1, 0))) {
             NDArray x = run.start(input);
             List<NDArray> oldEps = new ArrayList<>();
             for (int i = 0; i < ts.length - 1; i++) {

@@ -1,7 +1,9 @@
 package io.sdjava.samplers;
 
+import ai.djl.ndarray.NDArray;
 import io.sdjava.spi.Denoiser;
 import io.sdjava.spi.TimestepDenoiser;
+import java.util.Arrays;
 
 /** Shared pieces of A1111's timestep samplers (DDIM, PLMS, UniPC). */
 final class TimestepSampling {
@@ -32,5 +34,41 @@ final class TimestepSampling {
     static int steps(double[] sigmas) {
         SamplerMath.requireSteps(sigmas);
         return sigmas.length - 1;
+    }
+
+    /**
+     * A1111's image-to-image timesteps: the full list for {@code steps}, checked against {@code tEnc}.
+     *
+     * @return the full ascending timesteps; the pass runs over the first {@code tEnc}
+     */
+    static int[] imageToImageTimesteps(int steps, int tEnc, int trainSteps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("need at least one step, got " + steps);
+        }
+        int[] ts = timesteps(steps, trainSteps);
+        if (tEnc < 0 || tEnc >= ts.length) {
+            throw new IllegalArgumentException("t_enc " + tEnc + " must be in 0.." + (ts.length - 1));
+        }
+        return ts;
+    }
+
+    /** @return the first {@code tEnc} timesteps, A1111's {@code timesteps[:t_enc]} */
+    static int[] head(int[] ts, int tEnc) {
+        return Arrays.copyOf(ts, tEnc);
+    }
+
+    /**
+     * A1111's {@code x * sqrt(a_t) + noise * sqrt(1 - a_t)} with {@code a_t = alphas_cumprod[t]}, the scalars in
+     * float32 as torch computes them.
+     *
+     * @return the noised latent on {@code init}'s manager
+     */
+    static NDArray noised(NDArray init, NDArray noise, double alphaCumprod) {
+        float a = (float) alphaCumprod;
+        float sqrtA = (float) Math.sqrt(a);
+        float sqrtOneMinusA = (float) Math.sqrt((float) (1f - a));
+        try (NDArray signal = init.mul(sqrtA); NDArray scaled = noise.mul(sqrtOneMinusA)) {
+            return signal.add(scaled);
+        }
     }
 }

@@ -2,31 +2,52 @@ package io.sdjava.samplers;
 
 import ai.djl.ndarray.NDArray;
 import io.sdjava.spi.Denoiser;
-import io.sdjava.spi.Sampler;
 import io.sdjava.spi.SamplerOptions;
 import io.sdjava.spi.SamplingContext;
 import io.sdjava.spi.TimestepDenoiser;
+import io.sdjava.spi.TimestepSampler;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A1111's UniPC (Zhao et al. 2023): multistep, data prediction, variants bh1/bh2/vary_coeff, order 1..3, skip
  * types time_uniform/time_quadratic/logSNR; the model is queried at {@code t = (t_cont - 1/N) * 1000}.
- * The order must not exceed the step count (upstream asserts).
+ * The order must not exceed the step count (upstream asserts). Image-to-image (A1111 {@code is_img2img}) runs
+ * {@code t_enc} steps from {@code t_start = timesteps[t_enc - 1] / 1000 + 1 / 1000} (float32, as upstream).
  */
-final class UniPcSampler implements Sampler {
+final class UniPcSampler implements TimestepSampler {
     @Override
     public NDArray sample(Denoiser denoiser, NDArray input, double[] sigmas, SamplingContext ctx) {
         TimestepDenoiser model = TimestepSampling.require(denoiser, "UniPC");
+        return run(model, input, TimestepSampling.steps(sigmas), 1.0, ctx);
+    }
+
+    @Override
+    public NDArray sampleImageToImage(Denoiser denoiser, NDArray init, NDArray noise, int steps, int tEnc,
+            SamplingContext ctx) {
+        TimestepDenoiser model = TimestepSampling.require(denoiser, "UniPC");
+        double[] ac = model.alphasCumprod();
+        int[] ts = TimestepSampling.imageToImageTimesteps(steps, tEnc, ac.length);
+        if (tEnc < 1) {
+            throw new IllegalArgumentException("UniPC image-to-image needs t_enc >= 1 (A1111 fails on an empty "
+                    + "timestep list); raise the denoising strength or the steps");
+        }
+        double tStart = (float) ts[tEnc - 1] / 1000f + 1f / 1000f;
+        try (NDArray xi = TimestepSampling.noised(init, noise, ac[ts[tEnc]])) {
+            return run(model, xi, tEnc, tStart, ctx);
+        }
+    }
+
+    private static NDArray run(TimestepDenoiser model, NDArray input, int steps, double tStart,
+            SamplingContext ctx) {
         SamplerOptions o = ctx.options();
-        int steps = TimestepSampling.steps(sigmas);
         int order = o.uniPcOrder();
         if (steps < order) {
             throw new IllegalArgumentException("UniPC order " + order + " needs at least " + order
                     + " steps, got " + steps + " (A1111 asserts 'UniPC order must be < sampling steps')");
         }
         VpNoiseSchedule ns = new VpNoiseSchedule(model.alphasCumprod());
-        double[] ts = timeSteps(ns, o.uniPcSkipType(), 1.0, 1.0 / ns.totalN(), steps);
+        double[] ts = timeSteps(ns, o.uniPcSkipType(), tStart, 1.0 / ns.totalN(), steps);
         try (SamplingRun run = new SamplingRun(ctx, steps)) {
             UniPcUpdate update = new UniPcUpdate(ns, o.uniPcVariant(), (x, t) -> dataPrediction(run, model, ns, x, t));
             NDArray x = run.start(input);

@@ -202,7 +202,7 @@ final class ModelSamplingCase implements ConformanceCase {
         if (img2img()) {
             plan = plan.forImageToImage(r.denoisingStrength(), r.steps());
         }
-        double[] sigmas = plan.sigmas();
+        double[] sigmas = plan.passSigmas();
         float[] actual = new float[sigmas.length];
         for (int i = 0; i < sigmas.length; i++) {
             actual[i] = (float) sigmas[i];

@@ -2,9 +2,11 @@ package io.sdjava.samplers.noise;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.sdjava.spi.NoiseSampler;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.TreeMap;
 
 /**
@@ -12,6 +14,9 @@ import java.util.TreeMap;
  * Brownian motion {@code W} over {@code [sigmaMin, sigmaMax]} with {@code W(sigmaMin) = 0}, sampled lazily by
  * Brownian-bridge refinement; {@code next(s, s')} returns {@code (W(s') - W(s)) / sqrt(|s' - s|)}, so overlapping
  * queries (DPM++ SDE's half steps) are consistently correlated.
+ *
+ * <p>{@link #perImage} builds A1111's per-image variant: each image of the batch has its own path, drawn from
+ * its own {@link Random} seeded with the image's seed, so an image's noise is the same in any batch.
  *
  * <p>Not bit-identical to A1111 (which uses torchsde's tree with numpy {@code SeedSequence} seeds); the path
  * depends on the query order and on the normal source. Owns a manager for the path; close it after sampling.
@@ -45,6 +50,60 @@ public final class BrownianNoiseSampler implements NoiseSampler, AutoCloseable {
         NDArray origin = zero.zerosLike();
         origin.attach(manager);
         path.put(sigmaMin, origin);
+    }
+
+    /**
+     * A path anchored at both ends: {@code W(sigmaMax)} is drawn first (as torchsde's tree does), then every query
+     * inside the range is a Brownian bridge between known points.
+     *
+     * @param parent the manager the path's sub-manager is created under
+     * @param normals the normal source
+     * @param sigmaMin the smallest nonzero sigma of the schedule (the path's origin)
+     * @param sigmaMax the largest sigma of the schedule
+     * @param zero a zero tensor shaped like the latent (copied)
+     */
+    public BrownianNoiseSampler(NDManager parent, NormalSource normals, double sigmaMin, double sigmaMax,
+            NDArray zero) {
+        this(parent, normals, sigmaMin, zero);
+        if (sigmaMax > sigmaMin) {
+            value(sigmaMax);
+        }
+    }
+
+    /**
+     * A1111's seeding ({@code BrownianTreeNoiseSampler(x, sigma_min, sigma_max, seed=seeds)}): one path per image,
+     * image {@code i}'s normals drawn from {@code new Random(seeds[i]).nextGaussian()}.
+     *
+     * @param parent the manager the path's sub-manager is created under
+     * @param latentShape the batch latent's shape {@code [B, C, h, w]}
+     * @param sigmaMin the smallest nonzero sigma of the schedule
+     * @param sigmaMax the largest sigma of the schedule
+     * @param seeds one seed per image, {@code B} values
+     * @return the noise sampler
+     */
+    public static BrownianNoiseSampler perImage(NDManager parent, Shape latentShape, double sigmaMin,
+            double sigmaMax, long[] seeds) {
+        if (latentShape.get(0) != seeds.length) {
+            throw new IllegalArgumentException("need one seed per image: shape " + latentShape + ", "
+                    + seeds.length + " seeds");
+        }
+        Random[] randoms = new Random[seeds.length];
+        for (int i = 0; i < seeds.length; i++) {
+            randoms[i] = new Random(seeds[i]);
+        }
+        int perImage = Math.toIntExact(latentShape.size() / seeds.length);
+        NormalSource normals = m -> {
+            float[] values = new float[perImage * randoms.length];
+            for (int i = 0; i < randoms.length; i++) {
+                for (int j = 0; j < perImage; j++) {
+                    values[i * perImage + j] = (float) randoms[i].nextGaussian();
+                }
+            }
+            return m.create(values, latentShape);
+        };
+        try (NDManager scratch = parent.newSubManager()) {
+            return new BrownianNoiseSampler(parent, normals, sigmaMin, sigmaMax, scratch.zeros(latentShape));
+        }
     }
 
     @Override
