@@ -12,14 +12,17 @@ import java.util.List;
 /**
  * A1111's UniPC (Zhao et al. 2023): multistep, data prediction, variants bh1/bh2/vary_coeff, order 1..3, skip
  * types time_uniform/time_quadratic/logSNR; the model is queried at {@code t = (t_cont - 1/N) * 1000}.
- * The order must not exceed the step count (upstream asserts). Image-to-image (A1111 {@code is_img2img}) runs
+ * Text-to-image runs as many steps as A1111's timestep list has ({@code len(range(0, 1000, 1000 // steps))}, one
+ * more than requested when the steps do not divide 1000). The order must not exceed the step count (upstream asserts). Image-to-image (A1111 {@code is_img2img}) runs
  * {@code t_enc} steps from {@code t_start = timesteps[t_enc - 1] / 1000 + 1 / 1000} (float32, as upstream).
  */
 final class UniPcSampler implements TimestepSampler {
     @Override
     public NDArray sample(Denoiser denoiser, NDArray input, double[] sigmas, SamplingContext ctx) {
         TimestepDenoiser model = TimestepSampling.require(denoiser, "UniPC");
-        return run(model, input, TimestepSampling.steps(sigmas), 1.0, ctx);
+        // A1111 runs len(timesteps) steps: 31 for 30 requested steps, as range(0, 1000, 1000 // 30) has 31 entries.
+        int steps = TimestepSampling.timesteps(TimestepSampling.steps(sigmas), model.alphasCumprod().length).length;
+        return run(model, input, steps, 1.0, ctx);
     }
 
     @Override

@@ -100,4 +100,21 @@ class TimestepImageToImageTest {
                     TestFixtures.denoiser(), x, x, STEPS, -1, context(manager)));
         }
     }
+
+    /**
+     * A1111's timestep list has {@code len(range(0, 1000, 1000 // steps))} entries (31 for 30 steps); DDIM loops
+     * over all but one of them, PLMS over all of them, and UniPC is handed {@code len(timesteps)} steps.
+     */
+    @ParameterizedTest
+    @CsvSource({"ddim, 20, 19", "ddim, 30, 30", "ddim, 7, 7", "plms, 30, 31", "unipc, 20, 20", "unipc, 30, 31",
+            "unipc, 7, 8"})
+    void textToImageRunsOneStepPerTimestepOfA1111sList(String id, int steps, int calls) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            List<Double> timesteps = new ArrayList<>();
+            double[] sigmas = new double[steps + 1]; // only the count matters to timestep samplers
+            java.util.Arrays.fill(sigmas, 0, steps, 1.0);
+            sampler(id).sample(recording(timesteps), TestFixtures.gaussian(manager, 1), sigmas, context(manager));
+            assertEquals(calls, timesteps.size(), "denoiser calls " + timesteps);
+        }
+    }
 }
