@@ -9,10 +9,7 @@ import io.sdjava.djl.infotext.FileHashes;
 import io.sdjava.djl.model.StableDiffusionModel;
 import io.sdjava.djl.network.NetworkApplier;
 import io.sdjava.djl.network.NetworkLibrary;
-import io.sdjava.djl.prompt.EmphasisMode;
 import io.sdjava.djl.text.ClipTokenizer;
-import io.sdjava.djl.text.PromptChunker;
-import io.sdjava.djl.text.PromptPlanner;
 import io.sdjava.djl.text.TokenizerLocator;
 import io.sdjava.spi.BackendProvider;
 import io.sdjava.spi.PipelineConfig;
@@ -60,11 +57,10 @@ public final class DjlBackendProvider implements BackendProvider {
             tokenizer = TokenizerLocator.open(config.tokenizer(), config.checkpoint(), null);
             EmbeddingLibrary embeddings = config.embeddingsDir() == null ? EmbeddingLibrary.empty()
                     : EmbeddingLibrary.load(config.embeddingsDir(), model.config().textEncoder().hiddenSize());
-            PromptPlanner planner = new PromptPlanner(PromptChunker.withDefaults(tokenizer, embeddings));
             EmbeddingLookup vectors = name -> embeddings.find(name)
                     .map(e -> new EmbeddingLookup.EmbeddingVectors(e.name(), e.vectors(), e.width(), e.values()));
-            TextPromptConditioner prompts = new TextPromptConditioner(planner,
-                    new TextConditioner(model.textEncoder(), vectors), EmphasisMode.ORIGINAL);
+            TextPromptConditioner prompts = new TextPromptConditioner(tokenizer, embeddings,
+                    new TextConditioner(model.textEncoder(), vectors));
             String fileName = config.checkpoint().getFileName().toString();
             int dot = fileName.lastIndexOf('.');
             NetworkLibrary loras = config.loraDir() == null ? null : NetworkLibrary.scan(config.loraDir());

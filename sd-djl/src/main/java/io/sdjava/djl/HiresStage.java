@@ -40,6 +40,7 @@ final class HiresStage {
     private final DiscreteSigmas sigmas;
     private final ImageCodec codec;
     private final Path upscalerDir;
+    private final ConditioningCache conditionings;
 
     /**
      * What validation resolved for the second pass.
@@ -51,7 +52,9 @@ final class HiresStage {
      */
     record Plan(HiresGeometry geometry, DenoiseSchedule schedule, SamplingPlan sampling, int steps) {}
 
-    HiresStage(DjlPipeline.Components parts, DiscreteSigmas sigmas, ImageCodec codec, Path upscalerDir) {
+    HiresStage(DjlPipeline.Components parts, DiscreteSigmas sigmas, ImageCodec codec, Path upscalerDir,
+            ConditioningCache conditionings) {
+        this.conditionings = conditionings;
         this.parts = parts;
         this.sigmas = sigmas;
         this.codec = codec;
@@ -89,11 +92,10 @@ final class HiresStage {
      * @param seeds the images' seeds
      * @param subseeds the images' variation seeds
      * @param scope the batch scope (owner of the result)
-     * @param generation the generation scope (owner of the hires conditioning)
      * @return the second pass's latents
      */
     NDArray run(GenerationRequest r, Plan plan, NDArray latent, int firstPassSteps, long[] seeds, long[] subseeds,
-            NDManager scope, NDManager generation) {
+            NDManager scope) {
         HiresGeometry g = plan.geometry();
         NDArray upscaled = LatentUpscaler.forName(r.hires().upscaler())
                 .map(u -> u.upscale(latent, g.latentHeight(), g.latentWidth()))
@@ -102,14 +104,18 @@ final class HiresStage {
         BatchNoise noise = parts.noise().create(r, seeds, subseeds,
                 new Shape(4, g.croppedLatentHeight(), g.croppedLatentWidth()));
         SamplingPlan sampling = plan.sampling();
-        Conditioning conditioning = parts.prompts().encodeHires(hiresPrompts(r), firstPassSteps,
-                sampling.scheduleSteps(plan.steps()), generation);
-        CfgDenoiser denoiser = new CfgDenoiser(parts.model().unet(), sigmas, conditioning, r.batchSize(),
-                r.cfgScale(), sampling.options().quantization(), r.tiling(), scope);
-        SamplingContext ctx = new SamplingContext(scope, noise.sampler(scope), sampling.options(), r.listener(),
-                r.cancellation(), sigmas, parts.observer());
-        return ImageToImageSampling.sample(sampling.implementation(), denoiser, init, noise.initial(scope),
-                sampling.sigmas(), ctx);
+        GenerationRequest hiresRequest = hiresPrompts(r);
+        int hiresSteps = sampling.scheduleSteps(plan.steps());
+        ConditioningCache.Key key = ConditioningCache.Key.of(hiresRequest, r, "hires", firstPassSteps, hiresSteps);
+        try (ConditioningCache.Lease lease = conditionings.get(key,
+                m -> parts.prompts().encodeHires(hiresRequest, firstPassSteps, hiresSteps, m))) {
+            CfgDenoiser denoiser = new CfgDenoiser(parts.model().unet(), sigmas, lease.conditioning(), r.batchSize(),
+                    r.cfgScale(), sampling.options().quantization(), r.tiling(), scope);
+            SamplingContext ctx = new SamplingContext(scope, noise.sampler(scope), sampling.options(), r.listener(),
+                    r.cancellation(), sigmas, parts.observer());
+            return ImageToImageSampling.sample(sampling.implementation(), denoiser, init, noise.initial(scope),
+                    sampling.sigmas(), ctx);
+        }
     }
 
     /**
