@@ -45,7 +45,7 @@ final class ConditioningCache implements AutoCloseable {
      * What a conditioning depends on besides the pipeline.
      *
      * @param pass {@code "first"} or {@code "hires"}
-     * @param prompt the positive prompt as encoded
+     * @param prompt the positive prompt as encoded (without its extra-network tags)
      * @param negativePrompt the negative prompt as encoded
      * @param firstPassSteps the first pass's denoiser calls (hires prompt editing counts from them), else 0
      * @param steps the denoiser calls prompt editing counts over
@@ -66,7 +66,8 @@ final class ConditioningCache implements AutoCloseable {
          */
         static Key of(GenerationRequest request, GenerationRequest networksFrom, String pass, int firstPassSteps,
                 int steps) {
-            return new Key(pass, request.prompt(), request.negativePrompt(), firstPassSteps, steps,
+            return new Key(pass, ExtraNetworks.parse(request.prompt()).cleanedPrompt(), request.negativePrompt(),
+                    firstPassSteps, steps,
                     request.clipSkip(), request.emphasis(), request.commaPaddingBacktrack(),
                     textEncoderNetworks(networksFrom.prompt()));
         }

@@ -128,6 +128,11 @@ public final class DjlPipeline implements Pipeline {
         return root;
     }
 
+    /** @return the conditioning cache (for tests: its arrays live outside {@link #rootManager()}) */
+    ConditioningCache conditioningCache() {
+        return conditionings;
+    }
+
     @Override
     public GenerationResult generate(GenerationRequest request) {
         if (closed.get()) {

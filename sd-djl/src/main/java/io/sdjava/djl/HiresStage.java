@@ -10,7 +10,6 @@ import io.sdjava.HiresFix;
 import io.sdjava.InvalidRequestException;
 import io.sdjava.SdImage;
 import io.sdjava.djl.conditioning.CfgDenoiser;
-import io.sdjava.djl.conditioning.Conditioning;
 import io.sdjava.djl.conditioning.DiscreteSigmas;
 import io.sdjava.djl.hires.DenoiseSchedule;
 import io.sdjava.djl.hires.HiresGeometry;
