@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * One case of {@code pipeline/txt2img_cases.json} through the public API only: {@code Pipeline.builder()} on the
  * tiny checkpoint with the fixture's tokenizer, embeddings and LoRA folders, {@code generate} with the case's WebUI
- * parameters (including the emphasis mode and comma padding backtrack when the case sets them), then every image against {@code image_u8} (|diff| at most 1 on at most 0.5 % of the values) and the
- * seeds against {@code seeds_used}.
+ * parameters (including the emphasis mode and comma padding backtrack when the case sets them), then every image
+ * against {@code image_u8} (|diff| at most 1 on at most 0.5 % of the values) and the seeds against
+ * {@code seeds_used}.
  */
 final class Txt2ImgCase implements ConformanceCase {
     private final PipelineFixtures fixtures;
