@@ -554,8 +554,9 @@ public record GenerationRequest(
          * Builds the request after checking combinations (both seed-resize sizes or neither, no hires fix with
          * an init image, hires target size within 64..8192), an emphasis mode given by name, and the sampler and
          * scheduler names (the first pass's and the hires fix's) against the
-         * {@link io.sdjava.spi.SamplerProvider}s and {@link io.sdjava.spi.ScheduleProvider}s on the class path. When no sampler or no schedule provider is
-         * on the class path at all, the name check is skipped; the backend checks names again.
+         * {@link io.sdjava.spi.SamplerProvider}s and {@link io.sdjava.spi.ScheduleProvider}s on the class path.
+         * When no sampler or no schedule provider is on the class path at all, the name check is skipped; the
+         * backend checks names again.
          *
          * @return the request
          * @throws InvalidRequestException naming the bad value and the allowed values

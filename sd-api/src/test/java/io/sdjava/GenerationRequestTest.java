@@ -156,7 +156,8 @@ class GenerationRequestTest {
         GenerationRequest ok = GenerationRequest.builder().build();
         assertThrows(InvalidRequestException.class, () -> new GenerationRequest(ok.prompt(), ok.negativePrompt(),
                 100, ok.height(), ok.steps(), ok.cfgScale(), ok.sampler(), ok.scheduler(), ok.seed(), ok.subseed(),
-                ok.subseedStrength(), 0, 0, 1, 1, 1, Emphasis.ORIGINAL, 20, false, ok.hires(), null, 0.75, RngSource.CPU, Double.NaN, 0,
+                ok.subseedStrength(), 0, 0, 1, 1, 1, Emphasis.ORIGINAL, 20, false, ok.hires(), null, 0.75,
+                RngSource.CPU, Double.NaN, 0,
                 ProgressListener.NONE, CancellationToken.never()));
         assertThrows(InvalidRequestException.class, () -> new GenerationRequest(ok.prompt(), ok.negativePrompt(),
                 ok.width(), ok.height(), ok.steps(), ok.cfgScale(), ok.sampler(), ok.scheduler(), ok.seed(),

@@ -112,7 +112,8 @@ class DjlPipelineTest {
         assertEquals(pipeline.generate(tiny("a very tall tower").build()).first().image(),
                 pipeline.generate(tiny("a (very) tall [tower]").emphasis(Emphasis.IGNORE).build()).first().image(),
                 "Ignore drops the weights");
-        String longPrompt = "word, ".repeat(30) + "a long tail of words without any comma at all that keeps going on and on and on forever";
+        String longPrompt = "word, ".repeat(30)
+                + "a long tail of words without any comma at all that keeps going on and on and on forever";
         GenerationRequest wrap = tiny(longPrompt).build();
         assertNotEquals(pipeline.generate(wrap).first().image(),
                 pipeline.generate(wrap.toBuilder().commaPaddingBacktrack(0).build()).first().image());

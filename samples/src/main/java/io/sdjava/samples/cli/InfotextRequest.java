@@ -17,8 +17,9 @@ import java.util.Optional;
  * WebUI's {@code parse_generation_parameters} does) into request settings, as the WebUI's "Send to txt2img" does.
  * Prompt, negative prompt, steps, sampler, schedule type, CFG scale, seed, size, clip skip, emphasis mode, variation
  * seed and strength, seed resize, ENSD, eta, RNG, tiling and the Hires. fix fields are taken; model, hashes and
- * settings the API does not have are ignored. A missing {@code Emphasis} means A1111's default, "Original". {@code RNG} missing (the WebUI's
- * {@code GPU} default) maps to {@link RngSource#NV}, which reproduces images made on NVIDIA GPUs.
+ * settings the API does not have are ignored. A missing {@code Emphasis} means A1111's default, "Original".
+ * {@code RNG} missing (the WebUI's {@code GPU} default) maps to {@link RngSource#NV}, which reproduces images made
+ * on NVIDIA GPUs.
  */
 final class InfotextRequest {
     private final Map<String, Object> params;

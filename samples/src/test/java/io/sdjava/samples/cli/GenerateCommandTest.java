@@ -118,7 +118,8 @@ class GenerateCommandTest {
     void fromPngTakesTheEmphasisModeAndTheOptionOverridesIt() {
         Path png = dir.resolve("no-norm.png");
         PngFiles.write(png, SdImage.fromRgb(1, 1, new byte[3]), "a (very:1.3) tall tower\nSteps: 4, Sampler: Euler a, "
-                + "Schedule type: Automatic, CFG scale: 7.0, Seed: 39, Size: 64x64, Emphasis: No norm, Version: v1.10.1");
+                + "Schedule type: Automatic, CFG scale: 7.0, Seed: 39, Size: 64x64, Emphasis: No norm, "
+                + "Version: v1.10.1");
         assertEquals(Emphasis.NO_NORM, parse("--checkpoint", "x", "--from-png", png.toString()).emphasis());
         assertEquals(Emphasis.NONE, parse("--checkpoint", "x", "--from-png", png.toString(), "--emphasis", "None")
                 .emphasis());
