@@ -28,6 +28,11 @@ package io.sdjava;
  * @param batchSize images generated together in one sampling pass, 1..64; default 1
  * @param batchCount how many batches run one after the other (A1111's {@code n_iter}), 1..1000; default 1
  * @param clipSkip how many of CLIP's last layers to skip, 1..12 (1 = use the last layer); default 1
+ * @param emphasis A1111's "Emphasis mode": how attention weights act on the text encoder's output; default
+ *     {@link Emphasis#ORIGINAL}
+ * @param commaPaddingBacktrack A1111's "Prompt word wrap length limit" ({@code comma_padding_backtrack}): when a
+ *     75-token chunk fills up within this many tokens after a comma, the words after the comma move to the next
+ *     chunk; 0..74, 0 turns it off; default 20
  * @param tiling whether images tile seamlessly (circular padding); default false
  * @param hires the hires fix, text-to-image only; default {@link HiresFix#disabled()}
  * @param initImage the image to start from (image-to-image), resized to {@code width x height}, or
@@ -59,6 +64,8 @@ public record GenerationRequest(
         int batchSize,
         int batchCount,
         int clipSkip,
+        Emphasis emphasis,
+        int commaPaddingBacktrack,
         boolean tiling,
         HiresFix hires,
         SdImage initImage,
@@ -82,6 +89,10 @@ public record GenerationRequest(
     public static final int MAX_BATCH_COUNT = 1000;
     /** Largest CLIP skip. */
     public static final int MAX_CLIP_SKIP = 12;
+    /** A1111's default "Prompt word wrap length limit" ({@code comma_padding_backtrack}). */
+    public static final int DEFAULT_COMMA_PADDING_BACKTRACK = 20;
+    /** Largest comma padding backtrack: one less than the 75 tokens of a chunk. */
+    public static final int MAX_COMMA_PADDING_BACKTRACK = 74;
     /** The seed value that asks for a random seed. */
     public static final long RANDOM_SEED = -1;
 
@@ -104,6 +115,8 @@ public record GenerationRequest(
      * @param batchSize see {@link #batchSize()}
      * @param batchCount see {@link #batchCount()}
      * @param clipSkip see {@link #clipSkip()}
+     * @param emphasis see {@link #emphasis()}
+     * @param commaPaddingBacktrack see {@link #commaPaddingBacktrack()}
      * @param tiling see {@link #tiling()}
      * @param hires see {@link #hires()}
      * @param initImage see {@link #initImage()}
@@ -130,6 +143,8 @@ public record GenerationRequest(
         Bounds.inRange("batchSize", batchSize, 1, MAX_BATCH_SIZE);
         Bounds.inRange("batchCount", batchCount, 1, MAX_BATCH_COUNT);
         Bounds.inRange("clipSkip", clipSkip, 1, MAX_CLIP_SKIP);
+        Bounds.notNull("emphasis", emphasis);
+        checkCommaBacktrack(commaPaddingBacktrack);
         Bounds.notNull("hires", hires);
         Bounds.inRange("denoisingStrength", denoisingStrength, 0.0, 1.0);
         Bounds.notNull("rngSource", rngSource);
@@ -144,6 +159,14 @@ public record GenerationRequest(
         if (value != 0 && (value < MIN_SIDE || value > MAX_SIDE)) {
             throw new InvalidRequestException(name + " " + value + " is out of range; allowed: 0 (off) or "
                     + MIN_SIDE + ".." + MAX_SIDE);
+        }
+        return value;
+    }
+
+    private static int checkCommaBacktrack(int value) {
+        if (value < 0 || value > MAX_COMMA_PADDING_BACKTRACK) {
+            throw new InvalidRequestException("commaPaddingBacktrack " + value + " is out of range; allowed: 0 (off).."
+                    + MAX_COMMA_PADDING_BACKTRACK + " tokens (a chunk holds 75)");
         }
         return value;
     }
@@ -189,6 +212,9 @@ public record GenerationRequest(
         private int batchSize = 1;
         private int batchCount = 1;
         private int clipSkip = 1;
+        private Emphasis emphasis = Emphasis.ORIGINAL;
+        private String emphasisName;
+        private int commaPaddingBacktrack = DEFAULT_COMMA_PADDING_BACKTRACK;
         private boolean tiling;
         private HiresFix hires = HiresFix.disabled();
         private SdImage initImage;
@@ -218,6 +244,8 @@ public record GenerationRequest(
             batchSize = r.batchSize;
             batchCount = r.batchCount;
             clipSkip = r.clipSkip;
+            emphasis = r.emphasis;
+            commaPaddingBacktrack = r.commaPaddingBacktrack;
             tiling = r.tiling;
             hires = r.hires;
             initImage = r.initImage;
@@ -400,6 +428,41 @@ public record GenerationRequest(
         }
 
         /**
+         * @param emphasis the emphasis mode; default {@link Emphasis#ORIGINAL}
+         * @return this builder
+         * @throws InvalidRequestException if null
+         */
+        public Builder emphasis(Emphasis emphasis) {
+            this.emphasis = Bounds.notNull("emphasis", emphasis);
+            this.emphasisName = null;
+            return this;
+        }
+
+        /**
+         * Sets the emphasis mode by its A1111 name, as written in settings and infotexts ({@code "Original"},
+         * {@code "No norm"}, {@code "Ignore"}, {@code "None"}; see {@link Emphasis#fromName}). The name is checked by
+         * {@link #build()}.
+         *
+         * @param emphasis the mode's name; default {@code "Original"}
+         * @return this builder
+         * @throws InvalidRequestException if blank
+         */
+        public Builder emphasis(String emphasis) {
+            this.emphasisName = Bounds.notBlank("emphasis", emphasis);
+            return this;
+        }
+
+        /**
+         * @param commaPaddingBacktrack A1111's "Prompt word wrap length limit", 0 (off)..74 tokens; default 20
+         * @return this builder
+         * @throws InvalidRequestException if out of range
+         */
+        public Builder commaPaddingBacktrack(int commaPaddingBacktrack) {
+            this.commaPaddingBacktrack = checkCommaBacktrack(commaPaddingBacktrack);
+            return this;
+        }
+
+        /**
          * @param tiling whether images tile seamlessly; default false
          * @return this builder
          */
@@ -489,19 +552,21 @@ public record GenerationRequest(
 
         /**
          * Builds the request after checking combinations (both seed-resize sizes or neither, no hires fix with
-         * an init image, hires target size within 64..8192) and the sampler and scheduler names (the first
-         * pass's and the hires fix's) against the {@link io.sdjava.spi.SamplerProvider}s and
-         * {@link io.sdjava.spi.ScheduleProvider}s on the class path. When no sampler or no schedule provider is
-         * on the class path at all, the name check is skipped; the backend checks names again.
+         * an init image, hires target size within 64..8192), an emphasis mode given by name, and the sampler and
+         * scheduler names (the first pass's and the hires fix's) against the
+         * {@link io.sdjava.spi.SamplerProvider}s and {@link io.sdjava.spi.ScheduleProvider}s on the class path.
+         * When no sampler or no schedule provider is on the class path at all, the name check is skipped; the
+         * backend checks names again.
          *
          * @return the request
          * @throws InvalidRequestException naming the bad value and the allowed values
          */
         public GenerationRequest build() {
+            Emphasis mode = emphasisName != null ? Emphasis.fromName(emphasisName) : emphasis;
             GenerationRequest request = new GenerationRequest(prompt, negativePrompt, width, height, steps,
                     cfgScale, sampler, scheduler, seed, subseed, subseedStrength, seedResizeFromW, seedResizeFromH,
-                    batchSize, batchCount, clipSkip, tiling, hires, initImage, denoisingStrength, rngSource, eta,
-                    ensd, listener, cancellation);
+                    batchSize, batchCount, clipSkip, mode, commaPaddingBacktrack, tiling, hires, initImage,
+                    denoisingStrength, rngSource, eta, ensd, listener, cancellation);
             RequestValidator.checkNames(request);
             return request;
         }

@@ -123,12 +123,46 @@ class GenerationRequestTest {
     }
 
     @Test
+    void emphasisDefaultsToOriginalAndAcceptsA1111Names() {
+        assertEquals(Emphasis.ORIGINAL, GenerationRequest.builder().build().emphasis());
+        assertEquals(Emphasis.NO_NORM, GenerationRequest.builder().emphasis("No norm").build().emphasis());
+        assertEquals(Emphasis.NONE, GenerationRequest.builder().emphasis(" none ").build().emphasis());
+        assertEquals(Emphasis.IGNORE, GenerationRequest.builder().emphasis(Emphasis.IGNORE).build().toBuilder()
+                .build().emphasis());
+        assertEquals("No norm", Emphasis.NO_NORM.displayName());
+    }
+
+    @Test
+    void unknownEmphasisIsRejectedAtBuildListingTheAllowedNames() {
+        GenerationRequest.Builder b = GenerationRequest.builder().emphasis("Strong");
+        rejects(x -> x.emphasis("Strong"), "emphasis", "'Strong'", "Original, No norm, Ignore, None");
+        assertThrows(InvalidRequestException.class, b::build);
+        assertEquals(Emphasis.NONE, b.emphasis(Emphasis.NONE).build().emphasis(), "a typed mode replaces the name");
+        rejects(x -> x.emphasis((Emphasis) null), "emphasis must not be null");
+        rejects(x -> x.emphasis(" "), "emphasis must not be blank");
+    }
+
+    @Test
+    void commaPaddingBacktrackIsChecked() {
+        assertEquals(20, GenerationRequest.builder().build().commaPaddingBacktrack());
+        assertEquals(0, GenerationRequest.builder().commaPaddingBacktrack(0).build().commaPaddingBacktrack());
+        assertEquals(74, GenerationRequest.builder().commaPaddingBacktrack(74).build().commaPaddingBacktrack());
+        rejects(b -> b.commaPaddingBacktrack(75), "commaPaddingBacktrack 75", "0 (off)..74");
+        rejects(b -> b.commaPaddingBacktrack(-1), "commaPaddingBacktrack -1", "0 (off)..74");
+    }
+
+    @Test
     void recordConstructorValidatesToo() {
         GenerationRequest ok = GenerationRequest.builder().build();
         assertThrows(InvalidRequestException.class, () -> new GenerationRequest(ok.prompt(), ok.negativePrompt(),
                 100, ok.height(), ok.steps(), ok.cfgScale(), ok.sampler(), ok.scheduler(), ok.seed(), ok.subseed(),
-                ok.subseedStrength(), 0, 0, 1, 1, 1, false, ok.hires(), null, 0.75, RngSource.CPU, Double.NaN, 0,
+                ok.subseedStrength(), 0, 0, 1, 1, 1, Emphasis.ORIGINAL, 20, false, ok.hires(), null, 0.75,
+                RngSource.CPU, Double.NaN, 0,
                 ProgressListener.NONE, CancellationToken.never()));
+        assertThrows(InvalidRequestException.class, () -> new GenerationRequest(ok.prompt(), ok.negativePrompt(),
+                ok.width(), ok.height(), ok.steps(), ok.cfgScale(), ok.sampler(), ok.scheduler(), ok.seed(),
+                ok.subseed(), ok.subseedStrength(), 0, 0, 1, 1, 1, Emphasis.ORIGINAL, 75, false, ok.hires(), null, 0.75,
+                RngSource.CPU, Double.NaN, 0, ProgressListener.NONE, CancellationToken.never()));
     }
 
     @Test

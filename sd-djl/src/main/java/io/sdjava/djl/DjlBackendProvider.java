@@ -9,10 +9,7 @@ import io.sdjava.djl.infotext.FileHashes;
 import io.sdjava.djl.model.StableDiffusionModel;
 import io.sdjava.djl.network.NetworkApplier;
 import io.sdjava.djl.network.NetworkLibrary;
-import io.sdjava.djl.prompt.EmphasisMode;
 import io.sdjava.djl.text.ClipTokenizer;
-import io.sdjava.djl.text.PromptChunker;
-import io.sdjava.djl.text.PromptPlanner;
 import io.sdjava.djl.text.TokenizerLocator;
 import io.sdjava.spi.BackendProvider;
 import io.sdjava.spi.PipelineConfig;
@@ -20,6 +17,7 @@ import io.sdjava.spi.SamplerRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The DJL/PyTorch backend ({@code "djl"}, rank 100): loads SD 1.x checkpoints and runs A1111's txt2img and
@@ -48,10 +46,17 @@ public final class DjlBackendProvider implements BackendProvider {
      */
     @Override
     public Pipeline create(PipelineConfig config) {
-        return load(config);
+        return load(config, UnaryOperator.identity(), DjlPipeline.CONDITIONING_CACHE_SIZE);
     }
 
-    private static Pipeline load(PipelineConfig config) {
+    /**
+     * @param config what the builder collected
+     * @param prompts wraps the prompt conditioner (tests count text-encoder runs through it)
+     * @param conditioningCacheSize conditionings kept for reuse, 0 = none
+     * @return a ready pipeline
+     */
+    static DjlPipeline load(PipelineConfig config, UnaryOperator<PromptConditioner> prompts,
+            int conditioningCacheSize) {
         NDManager root = NDManager.newBaseManager();
         root.setName("sd-pipeline");
         ClipTokenizer tokenizer = null;
@@ -60,20 +65,19 @@ public final class DjlBackendProvider implements BackendProvider {
             tokenizer = TokenizerLocator.open(config.tokenizer(), config.checkpoint(), null);
             EmbeddingLibrary embeddings = config.embeddingsDir() == null ? EmbeddingLibrary.empty()
                     : EmbeddingLibrary.load(config.embeddingsDir(), model.config().textEncoder().hiddenSize());
-            PromptPlanner planner = new PromptPlanner(PromptChunker.withDefaults(tokenizer, embeddings));
             EmbeddingLookup vectors = name -> embeddings.find(name)
                     .map(e -> new EmbeddingLookup.EmbeddingVectors(e.name(), e.vectors(), e.width(), e.values()));
-            TextPromptConditioner prompts = new TextPromptConditioner(planner,
-                    new TextConditioner(model.textEncoder(), vectors), EmphasisMode.ORIGINAL);
+            TextPromptConditioner text = new TextPromptConditioner(tokenizer, embeddings,
+                    new TextConditioner(model.textEncoder(), vectors));
             String fileName = config.checkpoint().getFileName().toString();
             int dot = fileName.lastIndexOf('.');
             NetworkLibrary loras = config.loraDir() == null ? null : NetworkLibrary.scan(config.loraDir());
             NetworkApplier networks = loras == null ? null : new NetworkApplier(model, loras);
-            DjlPipeline.Components parts = new DjlPipeline.Components(model, prompts, new ImageRngNoiseFactory(),
-                    SamplerRegistry.load(), FileHashes.modelHash(config.checkpoint()),
+            DjlPipeline.Components parts = new DjlPipeline.Components(model, prompts.apply(text),
+                    new ImageRngNoiseFactory(), SamplerRegistry.load(), FileHashes.modelHash(config.checkpoint()),
                     dot > 0 ? fileName.substring(0, dot) : fileName, null, networks, hashes(loras, embeddings),
                     List.of(tokenizer));
-            return new DjlPipeline(root, parts, config.upscalerDir());
+            return new DjlPipeline(root, parts, config.upscalerDir(), conditioningCacheSize);
         } catch (RuntimeException e) {
             if (tokenizer != null) {
                 tokenizer.close();

@@ -36,17 +36,23 @@ import org.slf4j.LoggerFactory;
  * The DJL pipeline: a loaded SD 1.x model that runs A1111's txt2img and img2img in numbered stages
  * (1 validate, 2 conditioning, 3 sigmas, 4 noise, 5 sample, 6 Hires. fix second pass, 7 decode, 8 infotext). Native memory: the root
  * manager owns the weights; each {@link #generate} opens a generation manager, each batch a sub-manager, and the
- * sampler a manager per step. Thread-safe: generations share only read-only weights.
+ * sampler a manager per step. Conditionings are cached as A1111's {@code cached_c}/{@code cached_uc}: consecutive
+ * batches and generations with the same prompts and text settings (see {@link ConditioningCache}) reuse them instead
+ * of running the text encoder again; they live on the cache's own manager, closed with the pipeline. Thread-safe:
+ * generations share only read-only weights and the cache's read-only arrays.
  */
 public final class DjlPipeline implements Pipeline {
     private static final SecureRandom SEEDS = new SecureRandom();
     private static final Logger LOG = LoggerFactory.getLogger(DjlPipeline.class);
+    /** Conditionings kept for reuse: the first pass's and the Hires. fix pass's (A1111 keeps one of each). */
+    static final int CONDITIONING_CACHE_SIZE = 2;
 
     private final NDManager root;
     private final Components parts;
     private final DiscreteSigmas sigmas;
     private final ImageCodec codec;
     private final HiresStage hires;
+    private final ConditioningCache conditionings;
     private final AtomicInteger generations = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReentrantReadWriteLock networkLock = new ReentrantReadWriteLock();
@@ -92,11 +98,24 @@ public final class DjlPipeline implements Pipeline {
      * @param upscalerDir the upscaler models folder for Hires. fix pixel upscalers, or null
      */
     public DjlPipeline(NDManager root, Components parts, Path upscalerDir) {
+        this(root, parts, upscalerDir, CONDITIONING_CACHE_SIZE);
+    }
+
+    /**
+     * @param root the root manager, owner of the model's weights manager; closed with the pipeline
+     * @param parts the components
+     * @param upscalerDir the upscaler models folder for Hires. fix pixel upscalers, or null
+     * @param conditioningCacheSize how many conditionings are kept for reuse (0 = none)
+     */
+    DjlPipeline(NDManager root, Components parts, Path upscalerDir, int conditioningCacheSize) {
         this.root = Objects.requireNonNull(root, "root");
         this.parts = Objects.requireNonNull(parts, "parts");
         this.sigmas = new DiscreteSigmas(parts.model().alphasCumprod());
         this.codec = new ImageCodec(parts.model().vae(), parts.model().config().scaleFactor());
-        this.hires = new HiresStage(parts, sigmas, codec, upscalerDir);
+        NDManager cacheManager = root.getEngine().newBaseManager(root.getDevice());
+        cacheManager.setName("sd-pipeline/conditioning-cache");
+        this.conditionings = new ConditioningCache(cacheManager, conditioningCacheSize);
+        this.hires = new HiresStage(parts, sigmas, codec, upscalerDir, conditionings);
     }
 
     /** @return the model's noise levels */
@@ -107,6 +126,11 @@ public final class DjlPipeline implements Pipeline {
     /** @return the root manager (for leak checks: its managed arrays are the weights only between generations) */
     public NDManager rootManager() {
         return root;
+    }
+
+    /** @return the conditioning cache (for tests: its arrays live outside {@link #rootManager()}) */
+    ConditioningCache conditioningCache() {
+        return conditionings;
     }
 
     @Override
@@ -127,12 +151,13 @@ public final class DjlPipeline implements Pipeline {
     private GenerationResult run(GenerationRequest request, Plan plan) {
         request.listener().onStart(request);
         List<GeneratedImage> images = new ArrayList<>();
-        try (NDManager generation = root.newSubManager()) {
+        int steps = plan.sampling().scheduleSteps(request.steps());
+        try (NDManager generation = root.newSubManager();
+                ConditioningCache.Lease lease = conditionings.get(ConditioningCache.Key.of(request, request, "first",
+                        0, steps), m -> parts.prompts().encode(request, steps, m))) { // 2
             generation.setName("gen-" + generations.incrementAndGet());
-            Conditioning conditioning = parts.prompts().encode(request,
-                    plan.sampling().scheduleSteps(request.steps()), generation); // 2
             for (int batch = 0; batch < request.batchCount(); batch++) {
-                images.addAll(runBatch(request, plan, conditioning, batch, generation));
+                images.addAll(runBatch(request, plan, lease.conditioning(), batch, generation));
             }
         }
         return new GenerationResult(images);
@@ -215,8 +240,8 @@ public final class DjlPipeline implements Pipeline {
                     parts.observer());
             NDArray latent = sampling.sample(denoiser, init, unit, ctx); // 5
             if (plan.hires() != null) {
-                latent = hires.run(r, plan.hires(), latent, sampling.scheduleSteps(r.steps()), seeds, subseeds, scope,
-                        generation); // 6
+                latent = hires.run(r, plan.hires(), latent, sampling.scheduleSteps(r.steps()), seeds, subseeds,
+                        scope); // 6
             }
             pixels = ImageCodec.toImages(codec.decode(latent, r.tiling())); // 7
         }
@@ -225,7 +250,7 @@ public final class DjlPipeline implements Pipeline {
         for (int i = 0; i < size; i++) {
             GeneratedImage image = new GeneratedImage(pixels.get(i), seeds[i], subseeds[i],
                     infotext.write(r, plan.sampling(), seeds[i], subseeds[i], plan.loras(),
-                            conditioning.embeddingsUsed())); // 8
+                            conditioning.embeddingsUsed(), conditioning.bracketsInTexts())); // 8
             r.listener().onImage(image);
             out.add(image);
         }
@@ -254,6 +279,7 @@ public final class DjlPipeline implements Pipeline {
                     LOG.warn("closing {} failed", resource, e);
                 }
             }
+            conditionings.close();
             parts.model().close();
             root.close();
         }

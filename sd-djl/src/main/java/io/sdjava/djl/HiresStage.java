@@ -10,7 +10,6 @@ import io.sdjava.HiresFix;
 import io.sdjava.InvalidRequestException;
 import io.sdjava.SdImage;
 import io.sdjava.djl.conditioning.CfgDenoiser;
-import io.sdjava.djl.conditioning.Conditioning;
 import io.sdjava.djl.conditioning.DiscreteSigmas;
 import io.sdjava.djl.hires.DenoiseSchedule;
 import io.sdjava.djl.hires.HiresGeometry;
@@ -39,6 +38,7 @@ final class HiresStage {
     private final DiscreteSigmas sigmas;
     private final ImageCodec codec;
     private final Path upscalerDir;
+    private final ConditioningCache conditionings;
 
     /**
      * What validation resolved for the second pass.
@@ -50,7 +50,9 @@ final class HiresStage {
      */
     record Plan(HiresGeometry geometry, DenoiseSchedule schedule, SamplingPlan sampling, int steps) {}
 
-    HiresStage(DjlPipeline.Components parts, DiscreteSigmas sigmas, ImageCodec codec, Path upscalerDir) {
+    HiresStage(DjlPipeline.Components parts, DiscreteSigmas sigmas, ImageCodec codec, Path upscalerDir,
+            ConditioningCache conditionings) {
+        this.conditionings = conditionings;
         this.parts = parts;
         this.sigmas = sigmas;
         this.codec = codec;
@@ -82,11 +84,10 @@ final class HiresStage {
      * @param seeds the images' seeds
      * @param subseeds the images' variation seeds
      * @param scope the batch scope (owner of the result)
-     * @param generation the generation scope (owner of the hires conditioning)
      * @return the second pass's latents
      */
     NDArray run(GenerationRequest r, Plan plan, NDArray latent, int firstPassSteps, long[] seeds, long[] subseeds,
-            NDManager scope, NDManager generation) {
+            NDManager scope) {
         HiresGeometry g = plan.geometry();
         NDArray upscaled = LatentUpscaler.forName(r.hires().upscaler())
                 .map(u -> u.upscale(latent, g.latentHeight(), g.latentWidth()))
@@ -96,13 +97,18 @@ final class HiresStage {
                 new Shape(4, g.croppedLatentHeight(), g.croppedLatentWidth()));
         NDArray unit = noise.initial(scope);
         SamplingPlan sampling = plan.sampling();
-        Conditioning conditioning = parts.prompts().encodeHires(hiresPrompts(r), firstPassSteps,
-                sampling.scheduleSteps(plan.steps()), generation);
-        CfgDenoiser denoiser = new CfgDenoiser(parts.model().unet(), sigmas, conditioning, r.batchSize(),
-                r.cfgScale(), sampling.options().quantization(), r.tiling(), scope);
-        SamplingContext ctx = new SamplingContext(scope, sampling.noiseSampler(parts.registry(), noise, scope,
-                init.getShape(), seeds), sampling.options(), r.listener(), r.cancellation(), sigmas, parts.observer());
-        return sampling.sample(denoiser, init, unit, ctx);
+        GenerationRequest hiresRequest = hiresPrompts(r);
+        int hiresSteps = sampling.scheduleSteps(plan.steps());
+        ConditioningCache.Key key = ConditioningCache.Key.of(hiresRequest, r, "hires", firstPassSteps, hiresSteps);
+        try (ConditioningCache.Lease lease = conditionings.get(key,
+                m -> parts.prompts().encodeHires(hiresRequest, firstPassSteps, hiresSteps, m))) {
+            CfgDenoiser denoiser = new CfgDenoiser(parts.model().unet(), sigmas, lease.conditioning(), r.batchSize(),
+                    r.cfgScale(), sampling.options().quantization(), r.tiling(), scope);
+            SamplingContext ctx = new SamplingContext(scope, sampling.noiseSampler(parts.registry(), noise, scope,
+                    init.getShape(), seeds), sampling.options(), r.listener(), r.cancellation(), sigmas,
+                    parts.observer());
+            return sampling.sample(denoiser, init, unit, ctx);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sdjava.djl;
 
+import io.sdjava.Emphasis;
 import io.sdjava.GenerationRequest;
 import io.sdjava.HiresFix;
 import io.sdjava.RngSource;
@@ -30,8 +31,13 @@ final class PipelineInfotext {
         this.hashes = hashes;
     }
 
+    /**
+     * @param embeddings the textual-inversion embeddings the prompts used
+     * @param bracketsInTexts whether an encoded text contained {@code (} or {@code [} (A1111 then names a
+     *     non-default emphasis mode)
+     */
     String write(GenerationRequest r, SamplingPlan plan, long seed, long subseed, List<String> loras,
-            List<String> embeddings) {
+            List<String> embeddings, boolean bracketsInTexts) {
         InfotextBuilder b = new InfotextBuilder(r.prompt(), r.negativePrompt());
         b.put("Steps", r.steps());
         b.put("Sampler", plan.sampler().displayName());
@@ -68,12 +74,15 @@ final class PipelineInfotext {
         if (r.tiling()) {
             b.put("Tiling", "True");
         }
-        if (!Double.isNaN(r.eta()) && ANCESTRAL.contains(id) && r.eta() != 1.0) {
-            b.put("Eta", r.eta());
-        }
         if (hashes != null) {
             b.loraHashes(shortHashes(loras, hashes::lora));
             b.tiHashes(shortHashes(embeddings, hashes::embedding));
+        }
+        if (bracketsInTexts && r.emphasis() != Emphasis.ORIGINAL) {
+            b.put("Emphasis", r.emphasis().displayName());
+        }
+        if (!Double.isNaN(r.eta()) && ANCESTRAL.contains(id) && r.eta() != 1.0) {
+            b.put("Eta", r.eta()); // added by the sampler, after the prompt encoding's parameters
         }
         return b.build();
     }

@@ -1,16 +1,19 @@
 package io.sdjava.djl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sdjava.Emphasis;
 import io.sdjava.GeneratedImage;
 import io.sdjava.GenerationRequest;
 import io.sdjava.GenerationResult;
 import io.sdjava.InvalidRequestException;
 import io.sdjava.Pipeline;
 import io.sdjava.ProgressListener;
+import io.sdjava.SdImage;
 import io.sdjava.StepEvent;
 import io.sdjava.spi.conformance.Fixtures;
 import java.util.ArrayList;
@@ -84,6 +87,36 @@ class DjlPipelineTest {
         assertEquals("a photo of a cat\nNegative prompt: blurry\nSteps: 2, Sampler: Euler a, Schedule type: Automatic,"
                 + " CFG scale: 7.0, Seed: 5, Size: 64x64, Model hash: d6f9202c18, Model: tiny-sd1, Clip skip: 2,"
                 + " RNG: CPU, Version: v1.10.1", image.infotext());
+    }
+
+    @Test
+    void infotextNamesANonDefaultEmphasisWhenAnEncodedTextHasBrackets() {
+        GeneratedImage noNorm = pipeline.generate(tiny("a (very:1.3) tall tower").emphasis("No norm").build()).first();
+        assertEquals("a (very:1.3) tall tower\nSteps: 2, Sampler: Euler a, Schedule type: Automatic, CFG scale: 7.0,"
+                + " Seed: 5, Size: 64x64, Model hash: d6f9202c18, Model: tiny-sd1, RNG: CPU, Emphasis: No norm,"
+                + " Version: v1.10.1", noNorm.infotext());
+        assertTrue(pipeline.generate(tiny("x").negativePrompt("[ugly]").emphasis(Emphasis.NONE).build()).first()
+                .infotext().contains(", Emphasis: None, "), "brackets in the negative prompt count too");
+        assertFalse(pipeline.generate(tiny("a (very:1.3) tall tower").build()).first().infotext()
+                .contains("Emphasis"), "Original is the default and not written");
+        assertFalse(pipeline.generate(tiny("[cat:dog:1]").emphasis("No norm")
+                .build()).first().infotext().contains("Emphasis"), "prompt editing leaves no bracket in the texts");
+    }
+
+    @Test
+    void emphasisModeAndCommaBacktrackChangeTheConditioning() {
+        GenerationRequest r = tiny("a (very:1.5) tall [tower]").build();
+        SdImage original = pipeline.generate(r).first().image();
+        assertNotEquals(original, pipeline.generate(r.toBuilder().emphasis(Emphasis.NO_NORM).build()).first().image());
+        assertNotEquals(original, pipeline.generate(r.toBuilder().emphasis(Emphasis.NONE).build()).first().image());
+        assertEquals(pipeline.generate(tiny("a very tall tower").build()).first().image(),
+                pipeline.generate(tiny("a (very) tall [tower]").emphasis(Emphasis.IGNORE).build()).first().image(),
+                "Ignore drops the weights");
+        String longPrompt = "word, ".repeat(30)
+                + "a long tail of words without any comma at all that keeps going on and on and on forever";
+        GenerationRequest wrap = tiny(longPrompt).build();
+        assertNotEquals(pipeline.generate(wrap).first().image(),
+                pipeline.generate(wrap.toBuilder().commaPaddingBacktrack(0).build()).first().image());
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Twenty tiny generations in a row (plain, batched, img2img, cancelled, failed inside sampling) leave the root
- * manager's array count at its value after loading.
+ * manager's array count at its value after loading, and the conditioning cache's count does not grow (each round
+ * of five generations ends with the same cached arrays).
  */
 class PipelineLeakTest {
     private static final Path MODELS = Fixtures.area("models");
@@ -27,6 +28,8 @@ class PipelineLeakTest {
                 .tokenizer(Fixtures.area("text").resolve("clip-vit-large-patch14")).build()) {
             NDManager root = ((DjlPipeline) pipeline).rootManager();
             int baseline = root.getManagedArrays().size();
+            ConditioningCache cache = ((DjlPipeline) pipeline).conditioningCache();
+            int[] cached = new int[20];
             GenerationRequest base = pipeline.newRequest("a (red:1.2) cat, [dog:cow:1] AND a hat :0.5")
                     .negativePrompt("blurry").size(64, 64).steps(3).sampler("Euler a").seed(7).build();
             for (int i = 0; i < 20; i++) {
@@ -46,6 +49,10 @@ class PipelineLeakTest {
                     pipeline.generate(request);
                 }
                 assertEquals(baseline, root.getManagedArrays().size(), "managed arrays after generation " + i);
+                cached[i] = cache.arrayCount();
+                if (i >= 5) {
+                    assertEquals(cached[i - 5], cached[i], "cached arrays after generation " + i);
+                }
             }
         }
     }

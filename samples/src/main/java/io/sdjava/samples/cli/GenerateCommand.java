@@ -113,6 +113,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--clip-skip", paramLabel = "N", description = "CLIP layers to skip, 1 = none (default: 1)")
     Integer clipSkip;
 
+    @Option(names = "--emphasis", paramLabel = "MODE",
+            description = "emphasis mode: Original, \"No norm\", Ignore or None (default: Original)")
+    String emphasis;
+
+    @Option(names = "--comma-backtrack", paramLabel = "N",
+            description = "prompt word wrap length limit in tokens, 0 = off, max 74 (default: 20)")
+    Integer commaBacktrack;
+
     @Option(names = "--tiling", description = "seamlessly tiling images")
     boolean tiling;
 
@@ -202,6 +210,8 @@ final class GenerateCommand implements Callable<Integer> {
         set(batchSize, b::batchSize);
         set(batchCount, b::batchCount);
         set(clipSkip, b::clipSkip);
+        set(emphasis, b::emphasis);
+        set(commaBacktrack, b::commaPaddingBacktrack);
         set(rng, b::rngSource);
         if (tiling) {
             b.tiling(true);

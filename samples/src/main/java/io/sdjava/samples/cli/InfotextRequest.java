@@ -15,10 +15,11 @@ import java.util.Optional;
 /**
  * {@code sd generate --from-png}: turns the A1111 infotext of a PNG (its {@code parameters} chunk, parsed as the
  * WebUI's {@code parse_generation_parameters} does) into request settings, as the WebUI's "Send to txt2img" does.
- * Prompt, negative prompt, steps, sampler, schedule type, CFG scale, seed, size, clip skip, variation seed and
- * strength, seed resize, ENSD, eta, RNG, tiling and the Hires. fix fields are taken; model, hashes and
- * settings the API does not have (emphasis mode, ...) are ignored. {@code RNG} missing (the WebUI's
- * {@code GPU} default) maps to {@link RngSource#NV}, which reproduces images made on NVIDIA GPUs.
+ * Prompt, negative prompt, steps, sampler, schedule type, CFG scale, seed, size, clip skip, emphasis mode, variation
+ * seed and strength, seed resize, ENSD, eta, RNG, tiling and the Hires. fix fields are taken; model, hashes and
+ * settings the API does not have are ignored. A missing {@code Emphasis} means A1111's default, "Original".
+ * {@code RNG} missing (the WebUI's {@code GPU} default) maps to {@link RngSource#NV}, which reproduces images made
+ * on NVIDIA GPUs.
  */
 final class InfotextRequest {
     private final Map<String, Object> params;
@@ -69,6 +70,7 @@ final class InfotextRequest {
         ifPresent("Size-1", v -> b.width(integer("Size-1")));
         ifPresent("Size-2", v -> b.height(integer("Size-2")));
         ifPresent("Clip skip", v -> b.clipSkip(integer("Clip skip")));
+        ifPresent("Emphasis", b::emphasis);
         ifPresent("Variation seed", v -> b.subseed(longValue("Variation seed")));
         ifPresent("Variation seed strength", v -> b.subseedStrength(number("Variation seed strength")));
         ifPresent("Seed resize from-1", v -> b.seedResizeFromW(integer("Seed resize from-1")));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sdjava.CancellationToken;
+import io.sdjava.Emphasis;
 import io.sdjava.GenerationRequest;
 import io.sdjava.HiresFix;
 import io.sdjava.ProgressListener;
@@ -45,7 +46,8 @@ class GenerateCommandTest {
         GenerationRequest r = parse("--checkpoint", "x.safetensors", "-p", "a (cat:1.2)", "-n", "blurry",
                 "-W", "640", "--height", "384", "--steps", "7", "--cfg-scale", "4.5", "--sampler", "Euler a",
                 "--scheduler", "Karras", "--seed", "42", "--subseed", "9", "--subseed-strength", "0.25",
-                "--batch-size", "2", "--batch-count", "3", "--clip-skip", "2", "--tiling", "--rng", "NV");
+                "--batch-size", "2", "--batch-count", "3", "--clip-skip", "2", "--tiling", "--rng", "NV",
+                "--emphasis", "No norm", "--comma-backtrack", "0");
         assertEquals("a (cat:1.2)", r.prompt());
         assertEquals("blurry", r.negativePrompt());
         assertEquals(640, r.width());
@@ -60,6 +62,8 @@ class GenerateCommandTest {
         assertEquals(2, r.batchSize());
         assertEquals(3, r.batchCount());
         assertEquals(2, r.clipSkip());
+        assertEquals(Emphasis.NO_NORM, r.emphasis());
+        assertEquals(0, r.commaPaddingBacktrack());
         assertTrue(r.tiling());
         assertEquals(RngSource.NV, r.rngSource());
         assertNull(r.initImage());
@@ -111,6 +115,17 @@ class GenerateCommandTest {
     }
 
     @Test
+    void fromPngTakesTheEmphasisModeAndTheOptionOverridesIt() {
+        Path png = dir.resolve("no-norm.png");
+        PngFiles.write(png, SdImage.fromRgb(1, 1, new byte[3]), "a (very:1.3) tall tower\nSteps: 4, Sampler: Euler a, "
+                + "Schedule type: Automatic, CFG scale: 7.0, Seed: 39, Size: 64x64, Emphasis: No norm, "
+                + "Version: v1.10.1");
+        assertEquals(Emphasis.NO_NORM, parse("--checkpoint", "x", "--from-png", png.toString()).emphasis());
+        assertEquals(Emphasis.NONE, parse("--checkpoint", "x", "--from-png", png.toString(), "--emphasis", "None")
+                .emphasis());
+    }
+
+    @Test
     void fromPngWithoutInfotextIsAnError() throws IOException {
         Path png = dir.resolve("plain.png");
         PngFiles.write(png, SdImage.fromRgb(1, 1, new byte[3]), null);
@@ -157,6 +172,17 @@ class GenerateCommandTest {
                 "--sampler", "Eulr", "--out", dir.toString());
         assertEquals(1, sampler.code, sampler.toString());
         assertTrue(sampler.err().contains("Eulr") && sampler.err().contains("Euler a"), sampler.err());
+
+        CliRun emphasis = CliRun.of("generate", "--backend", "fake", "--checkpoint", checkpoint.toString(),
+                "--emphasis", "Strong", "--out", dir.toString());
+        assertEquals(1, emphasis.code, emphasis.toString());
+        assertEquals(1, emphasis.err().lines().count(), emphasis.err());
+        assertTrue(emphasis.err().contains("'Strong'") && emphasis.err().contains("Original, No norm, Ignore, None"),
+                emphasis.err());
+        CliRun backtrack = CliRun.of("generate", "--backend", "fake", "--checkpoint", checkpoint.toString(),
+                "--comma-backtrack", "75", "--out", dir.toString());
+        assertEquals(1, backtrack.code, backtrack.toString());
+        assertTrue(backtrack.err().contains("commaPaddingBacktrack 75"), backtrack.err());
 
         CliRun missing = CliRun.of("generate", "--backend", "fake", "--checkpoint", dir.resolve("no.ckpt").toString(),
                 "--out", dir.toString());

@@ -71,6 +71,7 @@ class InfotextRequestGoldenTest {
         assertEquals(settings.path("randn_source").asText("GPU").equals("CPU") ? RngSource.CPU : RngSource.NV,
                 r.rngSource());
         assertEquals(req.path("tiling").asBoolean(false), r.tiling());
+        assertEquals(settings.path("emphasis").asText("Original"), r.emphasis().displayName());
         if (req.path("seed_enable_extras").asBoolean(false)) {
             assertEquals(req.get("subseed").asLong(), r.subseed());
             assertEquals(req.get("subseed_strength").asDouble(), r.subseedStrength());

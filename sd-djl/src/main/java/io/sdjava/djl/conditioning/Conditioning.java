@@ -11,14 +11,18 @@ import java.util.Objects;
  * @param parts the positive prompt's parts, at least one
  * @param uncond the negative prompt
  * @param embeddingsUsed the textual-inversion embeddings the prompts used, in first-use order (positive first)
+ * @param bracketsInTexts whether a text the encoder saw (after extra-network tags were removed and prompt editing
+ *     resolved) contains {@code (} or {@code [}: A1111 then writes a non-default emphasis mode to the infotext
  */
-public record Conditioning(List<Part> parts, CondSchedule uncond, List<String> embeddingsUsed) {
+public record Conditioning(List<Part> parts, CondSchedule uncond, List<String> embeddingsUsed,
+        boolean bracketsInTexts) {
     /**
      * Checks and copies.
      *
      * @param parts see {@link #parts()}
      * @param uncond see {@link #uncond()}
      * @param embeddingsUsed see {@link #embeddingsUsed()}
+     * @param bracketsInTexts see {@link #bracketsInTexts()}
      */
     public Conditioning {
         parts = List.copyOf(parts);
@@ -27,6 +31,17 @@ public record Conditioning(List<Part> parts, CondSchedule uncond, List<String> e
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("a prompt has at least one part");
         }
+    }
+
+    /**
+     * A conditioning whose texts had no brackets.
+     *
+     * @param parts see {@link #parts()}
+     * @param uncond see {@link #uncond()}
+     * @param embeddingsUsed see {@link #embeddingsUsed()}
+     */
+    public Conditioning(List<Part> parts, CondSchedule uncond, List<String> embeddingsUsed) {
+        this(parts, uncond, embeddingsUsed, false);
     }
 
     /**

@@ -1,7 +1,11 @@
 package io.sdjava.djl.conformance;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sdjava.GenerationRequest;
+import io.sdjava.djl.TextPromptConditioner;
+import io.sdjava.djl.conditioning.Conditioning;
 import io.sdjava.djl.conditioning.TextConditioner;
 import io.sdjava.djl.model.StableDiffusionModel;
 import io.sdjava.djl.prompt.EmphasisMode;
@@ -22,7 +26,9 @@ import java.util.List;
  * One case of {@code pipeline/conditioning_cases.json}: the prompt text through the pipeline's stage 2 (prompt
  * planner with the case's emphasis mode and comma backtrack, then {@link TextConditioner} on the batch of the
  * prompt's schedule texts), checking the conditioning of the first sampling step against {@code <id>/c} and
- * {@code <id>/z_before_emphasis} (README tolerance: max-abs 2e-4). The embedding vectors are the recorded ones.
+ * {@code <id>/z_before_emphasis} (README tolerance: max-abs 2e-4); then the same prompt and settings as a public
+ * {@link GenerationRequest} through {@link TextPromptConditioner} against {@code <id>/c}. The embedding vectors are
+ * the recorded ones.
  */
 final class ConditioningCase implements ConformanceCase {
     static final double ATOL = 2e-4;
@@ -68,9 +74,30 @@ final class ConditioningCase implements ConformanceCase {
                 Goldens.compare(cmp, "c", out.conditioning().get(0), golden, caseId + "/c");
                 Goldens.compare(cmp, "z_before_emphasis", out.beforeEmphasis().get(0), golden,
                         caseId + "/z_before_emphasis");
+                Goldens.compare(cmp, "c via GenerationRequest", viaRequest(tokenizer, conditioner, scope), golden,
+                        caseId + "/c");
             }
         }
         return cmp.passed() ? CaseResult.pass(cmp.maxAbsDiff()) : CaseResult.fail(cmp.detail(), cmp.maxAbsDiff());
+    }
+
+    /**
+     * The same prompt and settings as a public {@link GenerationRequest} (emphasis by its A1111 name, comma backtrack,
+     * CLIP skip) through the pipeline's {@link TextPromptConditioner}: the first step's conditioning of the prompt's
+     * first part, or of the negative prompt.
+     */
+    private NDArray viaRequest(ClipTokenizer tokenizer, TextConditioner conditioner, NDManager scope) {
+        JsonNode settings = spec.path("settings");
+        String prompt = spec.path("prompt").asText();
+        boolean negative = spec.path("role").asText().equals("negative_prompt");
+        GenerationRequest request = GenerationRequest.builder().prompt(negative ? "" : prompt)
+                .negativePrompt(negative ? prompt : "").emphasis(settings.path("emphasis").asText("Original"))
+                .clipSkip(settings.path("clip_skip").asInt(1))
+                .commaPaddingBacktrack(settings.path("comma_padding_backtrack")
+                        .asInt(GenerationRequest.DEFAULT_COMMA_PADDING_BACKTRACK))
+                .build();
+        Conditioning c = new TextPromptConditioner(tokenizer, vocabulary, conditioner).encode(request, STEPS, scope);
+        return (negative ? c.uncond() : c.parts().get(0).schedule()).entries().get(0).cond();
     }
 
     @Override

@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * One case of {@code pipeline/txt2img_cases.json} through the public API only: {@code Pipeline.builder()} on the
  * tiny checkpoint with the fixture's tokenizer, embeddings and LoRA folders, {@code generate} with the case's WebUI
- * parameters, then every image against {@code image_u8} (|diff| at most 1 on at most 0.5 % of the values) and the
- * seeds against {@code seeds_used}.
+ * parameters (including the emphasis mode and comma padding backtrack when the case sets them), then every image
+ * against {@code image_u8} (|diff| at most 1 on at most 0.5 % of the values) and the seeds against
+ * {@code seeds_used}.
  */
 final class Txt2ImgCase implements ConformanceCase {
     private final PipelineFixtures fixtures;
@@ -45,7 +46,9 @@ final class Txt2ImgCase implements ConformanceCase {
                 .size(r.path("width").asInt(), r.path("height").asInt()).clipSkip(r.path("clip_skip").asInt(1))
                 .tiling(r.path("tiling").asBoolean(false)).batchSize(r.path("batch_size").asInt(1))
                 .batchCount(r.path("n_iter").asInt(1)).subseedStrength(r.path("subseed_strength").asDouble(0))
-                .ensd(r.path("eta_noise_seed_delta").asInt(0))
+                .ensd(r.path("eta_noise_seed_delta").asInt(0)).emphasis(r.path("emphasis").asText("Original"))
+                .commaPaddingBacktrack(r.path("comma_padding_backtrack").asInt(
+                        GenerationRequest.DEFAULT_COMMA_PADDING_BACKTRACK))
                 .rngSource(RngSource.valueOf(r.path("randn_source").asText("CPU"))).build();
         GenerationResult result;
         try (Pipeline pipeline = Pipeline.builder().checkpoint(fixtures.checkpoint()).tokenizer(fixtures.tokenizer())

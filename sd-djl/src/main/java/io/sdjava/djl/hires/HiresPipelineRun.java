@@ -16,11 +16,8 @@ import io.sdjava.djl.TextPromptConditioner;
 import io.sdjava.djl.conditioning.Conditioning;
 import io.sdjava.djl.conditioning.EmbeddingLookup;
 import io.sdjava.djl.conditioning.TextConditioner;
-import io.sdjava.djl.prompt.EmphasisMode;
 import io.sdjava.djl.text.ClipTokenizer;
 import io.sdjava.djl.text.EmbeddingVocabulary;
-import io.sdjava.djl.text.PromptChunker;
-import io.sdjava.djl.text.PromptPlanner;
 import io.sdjava.djl.text.TokenizerLocator;
 import io.sdjava.djl.infotext.FileHashes;
 import io.sdjava.djl.rng.ImageRng;
@@ -97,9 +94,8 @@ final class HiresPipelineRun {
         try {
             HiresFixtures.Model model = fixtures.loadModel(root);
             tokenizer = TokenizerLocator.open(fixtures.tokenizerDir(), fixtures.checkpoint(), null);
-            PromptConditioner text = new TextPromptConditioner(new PromptPlanner(PromptChunker.withDefaults(
-                    tokenizer, EmbeddingVocabulary.NONE)), new TextConditioner(model.model().textEncoder(),
-                    EmbeddingLookup.none()), EmphasisMode.ORIGINAL);
+            PromptConditioner text = new TextPromptConditioner(tokenizer, EmbeddingVocabulary.NONE,
+                    new TextConditioner(model.model().textEncoder(), EmbeddingLookup.none()));
             parts = new DjlPipeline.Components(model.model(), checked(text, checks), noise(checks),
                     SamplerRegistry.load(), FileHashes.modelHash(fixtures.checkpoint()), "tiny-sd1",
                     (step, sigma, x, d) -> xs.add(x.toFloatArray()), null, null, List.of(tokenizer));

@@ -1,5 +1,6 @@
 package io.sdjava.djl.prompt;
 
+import io.sdjava.Emphasis;
 import io.sdjava.InvalidRequestException;
 import java.util.Arrays;
 
@@ -23,6 +24,14 @@ public enum EmphasisMode {
     /** @return the name A1111 shows and writes to infotext */
     public String displayName() {
         return displayName;
+    }
+
+    /**
+     * @param emphasis the public API's mode
+     * @return the same mode
+     */
+    public static EmphasisMode of(Emphasis emphasis) {
+        return valueOf(emphasis.name());
     }
 
     /**
