@@ -8,8 +8,6 @@ import io.sdjava.GenerationResult;
 import io.sdjava.Pipeline;
 import io.sdjava.djl.model.StableDiffusionModel;
 import io.sdjava.spi.conformance.Fixtures;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -174,20 +172,6 @@ public class FullSizeBenchmark {
     public int load(Empty s) {
         try (StableDiffusionModel model = StableDiffusionModel.load(s.file, s.root)) {
             return model.config().unet().modelChannels();
-        }
-    }
-
-    /** Reads the process's peak resident set from {@code /proc/self/status}. */
-    static final class PeakRss {
-        private PeakRss() {}
-
-        static void report(String what) {
-            try {
-                Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-                        .forEach(l -> System.out.println("[peak RSS, " + what + "] " + l.replaceAll("\\s+", " ")));
-            } catch (IOException e) {
-                System.out.println("[peak RSS] unavailable: " + e.getMessage());
-            }
         }
     }
 }
