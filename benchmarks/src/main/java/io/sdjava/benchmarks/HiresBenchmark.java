@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * per fork. Few steps (2 + 2) since the peak memory does not depend on the step count: what matters is the 128x128
  * latent UNet (16384-token self-attention), the 1024² VAE decode and, for "R-ESRGAN 4x+", the 512² → 2048² ESRGAN
  * pass (random full-size {@code RealESRGAN_x4plus} weights, {@link EsrganRandomWeights}) and the 1024² VAE encode.
+ * {@code -p "upscaler=R-ESRGAN 4x+ Anime6B"} runs the same path with the 6-block model (same tile activations,
+ * about a quarter of the ESRGAN time).
  *
  * <p>Each fork prints the peak resident set twice: after loading the pipeline, and of the generation alone (the
  * kernel's peak counter is reset between the two; the process peak is the larger of both).
@@ -55,6 +57,7 @@ public class HiresBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         EsrganRandomWeights.path("RealESRGAN_x4plus");
+        EsrganRandomWeights.path("RealESRGAN_x4plus_anime_6B");
         pipeline = Pipeline.builder().checkpoint(Sd15RandomCheckpoint.path())
                 .tokenizer(Fixtures.area("text").resolve("clip-vit-large-patch14"))
                 .upscalerDir(EsrganRandomWeights.modelsDir()).build();
