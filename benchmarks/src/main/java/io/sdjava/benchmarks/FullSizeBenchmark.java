@@ -8,8 +8,6 @@ import io.sdjava.GenerationResult;
 import io.sdjava.Pipeline;
 import io.sdjava.djl.model.StableDiffusionModel;
 import io.sdjava.spi.conformance.Fixtures;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code txt2img}: {@code Pipeline.generate} with 20 Euler a steps, CFG 7, through the public API.</li>
  * </ul>
  * Each trial prints the process's peak resident set ({@code VmHWM}) when it ends, so a fork that runs one
- * {@code size} shows that size's peak memory.
+ * {@code size} shows that size's peak memory; for {@code unetStep} and {@code vaeDecode} the peak is reset after
+ * loading, so it is the forwards' own ({@code -p size=1024} for the Hires. fix size).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar FullSizeBenchmark -f 2} (about 20 minutes when idle;
  * {@code FullSizeBenchmark.unetStep -p size=256} for one point). The first run writes the 2.1 GB checkpoint.
@@ -70,6 +69,8 @@ public class FullSizeBenchmark {
             model = StableDiffusionModel.load(Sd15RandomCheckpoint.path(), root);
             latents = root.randomNormal(new Shape(2, 4, size / 8, size / 8));
             context = root.randomNormal(new Shape(2, 77, 768));
+            PeakRss.report("after load, size " + size);
+            PeakRss.reset(); // the trial's report then shows the peak of the measured forwards alone
         }
 
         /** Frees everything and reports the peak RSS. */
@@ -174,20 +175,6 @@ public class FullSizeBenchmark {
     public int load(Empty s) {
         try (StableDiffusionModel model = StableDiffusionModel.load(s.file, s.root)) {
             return model.config().unet().modelChannels();
-        }
-    }
-
-    /** Reads the process's peak resident set from {@code /proc/self/status}. */
-    static final class PeakRss {
-        private PeakRss() {}
-
-        static void report(String what) {
-            try {
-                Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-                        .forEach(l -> System.out.println("[peak RSS, " + what + "] " + l.replaceAll("\\s+", " ")));
-            } catch (IOException e) {
-                System.out.println("[peak RSS] unavailable: " + e.getMessage());
-            }
         }
     }
 }

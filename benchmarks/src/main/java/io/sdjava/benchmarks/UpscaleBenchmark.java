@@ -1,23 +1,13 @@
 package io.sdjava.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sdjava.SdImage;
 import io.sdjava.spi.Upscaler;
-import io.sdjava.spi.conformance.Fixtures;
 import io.sdjava.upscale.EsrganUpscalerProvider;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,93 +23,89 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * ESRGAN upscaler throughput on full-size layouts (random weights generated from the shapes in
- * {@code upscale/inventory_full_size.json}), tiled at the WebUI defaults (192/8), through the public SPI. Output
- * megapixels per second = {@code (4·size)² / 1e6} divided by the reported seconds per operation.
+ * ESRGAN upscaler throughput on the full-size layouts (random weights generated from the key and shape inventory
+ * {@code upscale/inventory_full_size.json}, {@link EsrganRandomWeights}), found by their WebUI names and tiled at
+ * the WebUI defaults (tile 192, overlap 8), through the public SPI: one x4 upscale of a random {@code size²} RGB
+ * image per operation.
  *
- * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests && java -Dsd.fixtures=../shared/fixtures
- * -jar benchmarks/target/benchmarks.jar UpscaleBenchmark}
+ * <p>Throughput mode with an iteration of at least one operation; the {@code megapixels} secondary result
+ * ({@link OutputPixels}, an {@link AuxCounters} operations counter) is the <b>output megapixels per second</b>, and
+ * each iteration also prints its own MP/s. {@code size=192} is exactly one tile; {@code -p size=512} is the Hires.
+ * fix input (a 3x3 tile grid, 2048² output).
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar UpscaleBenchmark -jvmArgs -Dsd.fixtures=...}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
+@BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 1)
-@Measurement(iterations = 3)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(1)
+@State(Scope.Benchmark)
 public class UpscaleBenchmark {
+    private static final Map<String, String> WEBUI_NAMES = Map.of("RealESRGAN_x4plus", "R-ESRGAN 4x+",
+            "RealESRGAN_x4plus_anime_6B", "R-ESRGAN 4x+ Anime6B");
+
     /** Inventory entry (the released model's layout). */
     @Param({"RealESRGAN_x4plus", "RealESRGAN_x4plus_anime_6B"})
     public String model;
 
-    /** Input edge in pixels (192 = exactly one default tile). */
+    /** Input edge in pixels. */
     @Param({"192"})
     public int size;
 
-    private Path dir;
     private Upscaler upscaler;
     private SdImage input;
 
-    /** Writes random weights with the inventory's keys and shapes and loads them as "R-ESRGAN 4x+". */
+    /** Output megapixels produced in the current iteration, reported by JMH per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class OutputPixels {
+        /** Output megapixels so far in this iteration. */
+        public double megapixels;
+
+        private long start;
+
+        /** Starts an iteration. */
+        @Setup(Level.Iteration)
+        public void reset() {
+            megapixels = 0;
+            start = System.nanoTime();
+        }
+
+        /** Prints the iteration's output megapixels per second. */
+        @TearDown(Level.Iteration)
+        public void print() {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%n[upscale] %.3f output MP in %.1f s = %.4f MP/s%n", megapixels, seconds,
+                    megapixels / seconds);
+        }
+    }
+
+    /** Writes the random weights if needed and loads them under the model's WebUI name. */
     @Setup(Level.Trial)
-    public void setUp() throws IOException {
-        JsonNode inventory = new ObjectMapper()
-                .readTree(Fixtures.area("upscale").resolve("inventory_full_size.json").toFile()).get(model);
-        dir = Files.createTempDirectory("upscale-bench");
-        Path file = dir.resolve("RealESRGAN").resolve("RealESRGAN_x4plus.safetensors");
-        Files.createDirectories(file.getParent());
-        writeRandomSafetensors(inventory.get("keys"), file, new Random(42));
-        upscaler = new EsrganUpscalerProvider().create("R-ESRGAN 4x+", dir);
+    public void setUp() {
+        EsrganRandomWeights.path(model);
+        upscaler = new EsrganUpscalerProvider().create(WEBUI_NAMES.get(model), EsrganRandomWeights.modelsDir());
         byte[] rgb = new byte[size * size * 3];
         new Random(7).nextBytes(rgb);
         input = SdImage.fromRgb(size, size, rgb);
     }
 
-    /** @return the x4 result */
+    /**
+     * @param pixels the output counter
+     * @return the x4 result
+     */
     @Benchmark
-    public SdImage upscale() {
-        return upscaler.upscale(input, 4);
+    public SdImage upscale(OutputPixels pixels) {
+        SdImage out = upscaler.upscale(input, 4);
+        pixels.megapixels += (double) out.width() * out.height() / 1e6;
+        return out;
     }
 
-    /** Frees the weights and deletes the temporary file. */
+    /** Frees the weights and prints the peak RSS. */
     @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
+    public void tearDown() {
         upscaler.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private static void writeRandomSafetensors(JsonNode keys, Path file, Random random) throws IOException {
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = keys.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            long[] shape = new long[e.getValue().size()];
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = e.getValue().get(i).asLong();
-            }
-            shapes.put(e.getKey(), shape);
-        }
-        StringBuilder header = new StringBuilder("{");
-        long offset = 0;
-        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
-            long bytes = 4 * java.util.Arrays.stream(e.getValue()).reduce(1, Math::multiplyExact);
-            header.append(header.length() > 1 ? "," : "").append('"').append(e.getKey()).append("\":{\"dtype\":\"F32\",")
-                    .append("\"shape\":").append(java.util.Arrays.toString(e.getValue()).replace(" ", ""))
-                    .append(",\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
-            offset += bytes;
-        }
-        byte[] json = header.append('}').toString().getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).array());
-            out.write(json);
-            for (long[] shape : shapes.values()) {
-                long n = java.util.Arrays.stream(shape).reduce(1, Math::multiplyExact);
-                ByteBuffer buf = ByteBuffer.allocate((int) n * 4).order(ByteOrder.LITTLE_ENDIAN);
-                for (long i = 0; i < n; i++) {
-                    buf.putFloat((float) (random.nextGaussian() * 0.02));
-                }
-                out.write(buf.array());
-            }
-        }
+        PeakRss.report("upscale " + model + " " + size);
     }
 }

@@ -67,6 +67,9 @@ final class InspectCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         line(sb, "file", OneLine.sanitize(sd.source().toString(), 500));
         line(sb, "format", sd.format());
+        if (sd instanceof WrappedPickle wrapped) {
+            line(sb, "wrapper", wrapped.wrapper());
+        }
         line(sb, "tensors", String.format(Locale.ROOT, "%,d", keys.size()));
         line(sb, "parameters", String.format(Locale.ROOT, "%,d (%s)", parameters, humanCount(parameters)));
         StringBuilder dtypes = new StringBuilder();

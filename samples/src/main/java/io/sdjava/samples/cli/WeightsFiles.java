@@ -1,7 +1,8 @@
 package io.sdjava.samples.cli;
 
-import io.sdjava.io.StateDicts;
+import io.sdjava.io.PickleFile;
 import io.sdjava.io.StateDict;
+import io.sdjava.io.StateDicts;
 import java.nio.file.Path;
 
 /** The single place where the CLI opens a weights file. */
@@ -9,11 +10,16 @@ final class WeightsFiles {
     private WeightsFiles() {}
 
     /**
-     * Opens a weights file as a state dict.
+     * Opens a weights file as a state dict; a pickle whose tensors sit under a wrapper entry ({@code params_ema},
+     * {@code params}, ...: Real-ESRGAN releases) is seen through it ({@link WrappedPickle}).
      *
      * @throws io.sdjava.ModelLoadException naming the file and the problem
      */
     static StateDict open(Path file) {
-        return StateDicts.open(file);
+        StateDict dict = StateDicts.open(file);
+        if (dict instanceof PickleFile pickle) {
+            return WrappedPickle.of(pickle).<StateDict>map(w -> w).orElse(pickle);
+        }
+        return dict;
     }
 }

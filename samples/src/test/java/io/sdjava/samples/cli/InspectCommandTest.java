@@ -5,15 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.SafetensorsWriter;
+import io.sdjava.io.StateDict;
 import io.sdjava.io.TensorDType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.sdjava.spi.conformance.Fixtures;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -58,6 +66,38 @@ class InspectCommandTest {
         assertTrue(text.contains("evil = line1?line2?[31m"), text);
         assertFalse(text.contains("\u001b"), text);
         assertEquals("", err.toString());
+    }
+
+    /** Real-ESRGAN style {@code .pth} fixtures ({@code {'params_ema': state_dict}}) with a safetensors twin. */
+    static Stream<Path> wrappedUpscalerPickles() throws IOException {
+        Path area = Fixtures.area("upscale");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(area)) {
+            files = list.filter(p -> p.toString().endsWith(".pth")).filter(p -> Files.exists(twin(p))).sorted()
+                    .toList();
+        }
+        assertFalse(files.isEmpty(), "no .pth with a .safetensors twin in " + area);
+        return files.stream();
+    }
+
+    private static Path twin(Path pth) {
+        String name = pth.getFileName().toString();
+        return pth.resolveSibling(name.substring(0, name.length() - ".pth".length()) + ".safetensors");
+    }
+
+    @ParameterizedTest
+    @MethodSource("wrappedUpscalerPickles")
+    void listsTheTensorsUnderAParamsEmaWrapper(Path pth) {
+        assertEquals(0, run("inspect", "--limit", "1000", pth.toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("wrapper     params_ema"), text);
+        try (StateDict expected = SafetensorsReader.open(twin(pth))) {
+            assertTrue(text.contains(String.format(Locale.ROOT, "tensors     %,d%n", expected.keys().size())), text);
+            for (String key : expected.keys()) {
+                assertTrue(text.contains("  " + key + " ") && text.contains(Arrays.toString(expected.info(key).shape())),
+                        key + " missing in\n" + text);
+            }
+        }
     }
 
     @Test

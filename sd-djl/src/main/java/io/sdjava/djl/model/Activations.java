@@ -9,11 +9,12 @@ final class Activations {
 
     private Activations() {}
 
-    /** SiLU / swish: {@code x * sigmoid(x)}. */
+    /**
+     * SiLU / swish: {@code x * sigmoid(x)}, multiplied into the sigmoid's buffer (the same float product, one
+     * full-size temporary less).
+     */
     static NDArray silu(NDArray x) {
-        try (NDArray s = Activation.sigmoid(x)) {
-            return x.mul(s);
-        }
+        return Activation.sigmoid(x).muli(x);
     }
 
     /** CLIP's quick GELU: {@code x * sigmoid(1.702 x)}. */

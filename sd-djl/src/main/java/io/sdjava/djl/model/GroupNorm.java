@@ -25,12 +25,15 @@ record GroupNorm(NDArray gamma, NDArray beta, int groups, float eps) {
     NDArray forward(NDArray x) {
         return ForwardScope.run(x.getManager(), () -> {
             Shape shape = x.getShape();
+            // one full-size temporary: the centered values are normalised, scaled and shifted in place (the same
+            // float ops as out-of-place ones), the squares are freed at once
             NDArray g = x.reshape(shape.get(0), groups, -1);
-            NDArray mean = g.mean(new int[] {2}, true);
-            NDArray centered = g.sub(mean);
-            NDArray var = centered.square().mean(new int[] {2}, true);
-            NDArray normed = centered.div(var.add(eps).sqrt()).reshape(shape);
-            return normed.mul(gamma).add(beta);
+            NDArray centered = g.sub(g.mean(new int[] {2}, true));
+            NDArray var;
+            try (NDArray squares = centered.square()) {
+                var = squares.mean(new int[] {2}, true);
+            }
+            return centered.divi(var.add(eps).sqrt()).reshape(shape).muli(gamma).addi(beta);
         }, x);
     }
 }

@@ -43,13 +43,22 @@ record ResBlock(GroupNorm norm1, Conv2d conv1, Linear embProjection, GroupNorm n
 
     NDArray forward(NDArray x, NDArray emb, boolean tiling) {
         return ForwardScope.run(x.getManager(), () -> {
-            NDArray h = conv1.forward(Activations.silu(norm1.forward(x)), tiling);
+            NDArray h = normActConv(norm1, conv1, x, tiling);
             if (embProjection != null) {
                 NDArray e = embProjection.forward(Activations.silu(emb));
-                h = h.add(e.expandDims(2).expandDims(3));
+                h.addi(e.expandDims(2).expandDims(3));
             }
-            h = conv2.forward(Activations.silu(norm2.forward(h)), tiling);
+            try (NDArray first = h) {
+                h = normActConv(norm2, conv2, first, tiling);
+            }
             return (skip == null ? x : skip.forward(x)).add(h);
         }, x, emb);
+    }
+
+    /** {@code conv(silu(norm(x)))}, freeing the full-size temporaries as soon as the next op has run. */
+    private static NDArray normActConv(GroupNorm norm, Conv2d conv, NDArray x, boolean tiling) {
+        try (NDArray normed = norm.forward(x); NDArray act = Activations.silu(normed)) {
+            return conv.forward(act, tiling);
+        }
     }
 }

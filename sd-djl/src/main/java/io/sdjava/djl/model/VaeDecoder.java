@@ -45,18 +45,30 @@ final class VaeDecoder {
 
     NDArray forward(NDArray z, boolean tiling) {
         return ForwardScope.run(z.getManager(), () -> {
-            NDArray h = mid2.forward(midAttn.forward(mid1.forward(convIn.forward(z, tiling), null, tiling)), null,
-                    tiling);
+            // each stage's input is freed as soon as its output exists: at 1024x1024 one 128-channel activation
+            // is 512 MiB, so keeping the chain alive until the end would cost several GB
+            NDArray h = convIn.forward(z, tiling);
+            h = next(h, mid1.forward(h, null, tiling));
+            h = next(h, midAttn.forward(h));
+            h = next(h, mid2.forward(h, null, tiling));
             for (int i = 0; i < levels.size(); i++) {
                 for (ResBlock block : levels.get(i)) {
-                    h = block.forward(h, null, tiling);
+                    h = next(h, block.forward(h, null, tiling));
                 }
                 Conv2d up = upsamples.get(i);
                 if (up != null) {
-                    h = UNetModel.upsample(h, up, tiling);
+                    h = next(h, UNetModel.upsample(h, up, tiling));
                 }
             }
-            return convOut.forward(Activations.silu(normOut.forward(h)), tiling);
+            try (NDArray last = h; NDArray normed = normOut.forward(last); NDArray act = Activations.silu(normed)) {
+                return convOut.forward(act, tiling);
+            }
         }, z);
+    }
+
+    /** Closes {@code previous} (an intermediate of this forward pass) and returns {@code next}. */
+    static NDArray next(NDArray previous, NDArray next) {
+        previous.close();
+        return next;
     }
 }

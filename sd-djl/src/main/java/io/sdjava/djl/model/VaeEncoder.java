@@ -47,18 +47,25 @@ final class VaeEncoder {
 
     NDArray forward(NDArray x, boolean tiling) {
         return ForwardScope.run(x.getManager(), () -> {
+            // each stage's input is freed as soon as its output exists (as in VaeDecoder)
             NDArray h = convIn.forward(x, tiling);
             for (int i = 0; i < levels.size(); i++) {
                 for (ResBlock block : levels.get(i)) {
-                    h = block.forward(h, null, tiling);
+                    h = VaeDecoder.next(h, block.forward(h, null, tiling));
                 }
                 if (i < downsamples.size()) {
                     // ldm pads right and bottom by one, then convolves with stride 2 and no padding
-                    h = downsamples.get(i).forward(h.pad(new Shape(0, 1, 0, 1), 0));
+                    try (NDArray padded = h.pad(new Shape(0, 1, 0, 1), 0)) {
+                        h = VaeDecoder.next(h, downsamples.get(i).forward(padded));
+                    }
                 }
             }
-            h = mid2.forward(midAttn.forward(mid1.forward(h, null, tiling)), null, tiling);
-            return convOut.forward(Activations.silu(normOut.forward(h)), tiling);
+            h = VaeDecoder.next(h, mid1.forward(h, null, tiling));
+            h = VaeDecoder.next(h, midAttn.forward(h));
+            h = VaeDecoder.next(h, mid2.forward(h, null, tiling));
+            try (NDArray last = h; NDArray normed = normOut.forward(last); NDArray act = Activations.silu(normed)) {
+                return convOut.forward(act, tiling);
+            }
         }, x);
     }
 }
