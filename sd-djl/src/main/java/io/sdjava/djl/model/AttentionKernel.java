@@ -8,16 +8,24 @@ import ai.djl.ndarray.index.NDIndex;
 
 /**
  * Scaled dot-product attention over {@code [batch*heads, tokens, dim]} arrays, {@code softmax(q k^T) v}, with
- * the query rows processed in slices when the score matrix would exceed {@link #MAX_SCORE_ELEMENTS} (as
- * A1111's sliced attention does), so a 1024x1024 image's self-attention fits in a few GB.
+ * the query rows processed in slices (as A1111's sliced attention does), so a 1024x1024 image's self-attention fits
+ * in a few GB.
  *
- * <p>The budget is small on purpose: a 16 MB score slice stays in the CPU's cache through scale, softmax and the
- * product with {@code v}, which made the 64x64-latent self-attention of a 512x512 image 2x faster than
- * 256 MB slices or no slicing at all (measured on a 2-core AVX-512 machine).
+ * <p>Slice sizes, measured on a 2-core AVX-512 machine with PyTorch's CPU allocator over glibc malloc: 16 MiB score
+ * slices stay in cache through scale, softmax and the product with {@code v}, which makes the 64x64-latent
+ * self-attention of a 512x512 image about 2x faster than 64-256 MiB slices. But glibc keeps freed chunks below its
+ * (at most 32 MiB) mmap threshold in its heaps, and across the hundreds of slices of a 128x128-latent attention
+ * (Hires. fix to 1024x1024) the process grew by over 10 GB. So small slices are used only while an attention needs
+ * at most {@link #MAX_SMALL_SLICES} of them; larger attentions use {@link #LARGE_SLICE_ELEMENTS}-float slices,
+ * which malloc maps and unmaps on every slice (same speed there, flat memory).
  */
 final class AttentionKernel {
-    /** Largest score matrix computed at once: 2^22 floats = 16 MiB. */
-    static final long MAX_SCORE_ELEMENTS = 1L << 22;
+    /** Score slice of the fast path: 2^22 floats = 16 MiB. */
+    static final long SMALL_SLICE_ELEMENTS = 1L << 22;
+    /** Most small slices one attention may take (a 512x512 image's largest attention takes 64). */
+    static final long MAX_SMALL_SLICES = 64;
+    /** Score slice of large attentions: 2^24 floats = 64 MiB, above glibc's largest mmap threshold. */
+    static final long LARGE_SLICE_ELEMENTS = 1L << 24;
 
     private AttentionKernel() {}
 
@@ -30,7 +38,19 @@ final class AttentionKernel {
      * @return {@code [batch*heads, tokens_q, dim_v]} on {@code q}'s manager
      */
     static NDArray attend(NDArray q, NDArray k, NDArray v, float scale, NDArray mask) {
-        return attend(q, k, v, scale, mask, MAX_SCORE_ELEMENTS);
+        return attend(q, k, v, scale, mask, sliceElements(q.getShape().get(0), q.getShape().get(1),
+                k.getShape().get(1)));
+    }
+
+    /**
+     * @param batch batch times heads
+     * @param queries query tokens
+     * @param keys key tokens
+     * @return the score elements per slice for an attention of this size
+     */
+    static long sliceElements(long batch, long queries, long keys) {
+        long total = batch * queries * keys;
+        return total <= SMALL_SLICE_ELEMENTS * MAX_SMALL_SLICES ? SMALL_SLICE_ELEMENTS : LARGE_SLICE_ELEMENTS;
     }
 
     /** As {@link #attend(NDArray, NDArray, NDArray, float, NDArray)} with an explicit slice budget. */

@@ -56,6 +56,18 @@ class AttentionKernelTest {
         }
     }
 
+    /** 16 MiB slices up to a 512x512 image's largest attention, 64 MiB (mmapped) slices beyond. */
+    @Test
+    void smallSlicesOnlyWhileAnAttentionNeedsFewOfThem() {
+        long small = AttentionKernel.SMALL_SLICE_ELEMENTS;
+        long large = AttentionKernel.LARGE_SLICE_ELEMENTS;
+        assertEquals(small, AttentionKernel.sliceElements(16, 4096, 4096)); // UNet self-attention at 512x512
+        assertEquals(small, AttentionKernel.sliceElements(16, 16384, 77)); // cross-attention at 1024x1024
+        assertEquals(small, AttentionKernel.sliceElements(1, 16384, 16384)); // VAE mid-block at 1024x1024
+        assertEquals(large, AttentionKernel.sliceElements(16, 16384, 16384)); // UNet self-attention at 1024x1024
+        assertEquals(large, AttentionKernel.sliceElements(2, 65536, 65536));
+    }
+
     private static NDArray random(NDManager m, Random r, int... shape) {
         int n = 1;
         long[] dims = new long[shape.length];
