@@ -1,6 +1,7 @@
 package io.sdjava.upscale;
 
 import io.sdjava.io.PickleFile;
+import io.sdjava.io.UnwrappedPickle;
 import io.sdjava.io.PickleReader;
 import io.sdjava.io.StateDict;
 import io.sdjava.io.StateDicts;

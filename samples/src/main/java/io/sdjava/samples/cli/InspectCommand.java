@@ -3,6 +3,7 @@ package io.sdjava.samples.cli;
 import io.sdjava.io.StateDict;
 import io.sdjava.io.TensorDType;
 import io.sdjava.io.TensorInfo;
+import io.sdjava.io.UnwrappedPickle;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -67,7 +68,7 @@ final class InspectCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         line(sb, "file", OneLine.sanitize(sd.source().toString(), 500));
         line(sb, "format", sd.format());
-        if (sd instanceof WrappedPickle wrapped) {
+        if (sd instanceof UnwrappedPickle wrapped) {
             line(sb, "wrapper", wrapped.wrapper());
         }
         line(sb, "tensors", String.format(Locale.ROOT, "%,d", keys.size()));
