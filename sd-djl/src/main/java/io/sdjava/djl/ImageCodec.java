@@ -88,6 +88,19 @@ public final class ImageCodec {
      * @return {@code [1, 3, H, W]} in [-1, 1]: {@code 2 * (u8 / 255) - 1} in float32
      */
     public static NDArray toTensor(SdImage image, NDManager manager) {
+        return chw(image, true, manager);
+    }
+
+    /**
+     * @param image an 8-bit image
+     * @param manager the manager of the result
+     * @return {@code [1, 3, H, W]} in [0, 1]: {@code u8 / 255} in float32 (A1111's {@code encode_image})
+     */
+    public static NDArray toUnitTensor(SdImage image, NDManager manager) {
+        return chw(image, false, manager);
+    }
+
+    private static NDArray chw(SdImage image, boolean signed, NDManager manager) {
         int w = image.width();
         int h = image.height();
         byte[] rgb = image.toRgb();
@@ -95,7 +108,7 @@ public final class ImageCodec {
         for (int p = 0; p < w * h; p++) {
             for (int c = 0; c < 3; c++) {
                 float unit = (rgb[3 * p + c] & 0xFF) / 255f;
-                chw[c * w * h + p] = 2f * unit - 1f;
+                chw[c * w * h + p] = signed ? 2f * unit - 1f : unit;
             }
         }
         return manager.create(chw, new Shape(1, 3, h, w));

@@ -39,25 +39,12 @@ final class PipelineChecks {
             fail(name + ": shape " + Arrays.toString(shape) + " != expected " + Arrays.toString(expectedShape));
             return;
         }
-        double worst = 0;
-        int worstIndex = 0;
-        int bad = 0;
-        int firstBad = -1;
-        for (int i = 0; i < expected.length; i++) {
-            double d = Math.abs((double) actual[i] - expected[i]);
-            if (Double.isNaN(d)) {
-                d = Double.POSITIVE_INFINITY;
-            }
-            if (d > worst) {
-                worst = d;
-                worstIndex = i;
-            }
-            double tol = sum ? atol + rtol * Math.abs(expected[i]) : Math.max(atol, rtol * Math.abs(expected[i]));
-            if (d > tol) {
-                bad++;
-                firstBad = firstBad < 0 ? i : firstBad;
-            }
-        }
+        ValueDiff diff = ValueDiff.of(actual, expected,
+                e -> sum ? atol + rtol * Math.abs(e) : Math.max(atol, rtol * Math.abs(e)));
+        double worst = diff.worst();
+        int worstIndex = diff.worstIndex();
+        int bad = diff.bad();
+        int firstBad = diff.firstBad();
         maxAbsDiff = Math.max(maxAbsDiff, worst);
         if (bad > 0) {
             fail(String.format("%s: %d of %d values outside %s(%.1e, %.1e*|e|), first at %d (got %s, expected %s); "

@@ -23,22 +23,10 @@ final class TensorComparison {
                     .append(Arrays.toString(expectedShape)).append("; ");
             return;
         }
-        double worst = 0;
-        int worstIndex = -1;
-        int bad = 0;
-        for (int i = 0; i < expected.length; i++) {
-            double d = Math.abs((double) actual[i] - expected[i]);
-            if (Double.isNaN(d)) {
-                d = Double.POSITIVE_INFINITY;
-            }
-            if (d > worst) {
-                worst = d;
-                worstIndex = i;
-            }
-            if (d > atol + rtol * Math.abs(expected[i])) {
-                bad++;
-            }
-        }
+        ValueDiff diff = ValueDiff.of(actual, expected, e -> atol + rtol * Math.abs(e));
+        double worst = diff.worst();
+        int worstIndex = diff.worstIndex();
+        int bad = diff.bad();
         maxAbsDiff = Math.max(maxAbsDiff, worst);
         if (bad > 0) {
             failures.append(String.format("%s: %d of %d values outside atol %.1e rtol %.1e, max |diff| %.3e at %d "

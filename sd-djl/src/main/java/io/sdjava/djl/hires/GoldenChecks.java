@@ -2,6 +2,7 @@ package io.sdjava.djl.hires;
 
 import ai.djl.ndarray.NDArray;
 import io.sdjava.SdImage;
+import io.sdjava.djl.conformance.ValueDiff;
 import io.sdjava.io.StateDict;
 import io.sdjava.spi.conformance.CaseResult;
 import java.util.ArrayList;
@@ -140,23 +141,11 @@ final class GoldenChecks {
             return;
         }
         float[] expected = tensor(key);
-        double worst = 0;
-        int worstAt = 0;
-        int bad = 0;
-        for (int i = 0; i < expected.length; i++) {
-            double d = Math.abs((double) actual[i] - expected[i]);
-            if (Double.isNaN(d)) {
-                d = Double.POSITIVE_INFINITY;
-            }
-            if (d > worst) {
-                worst = d;
-                worstAt = i;
-            }
-            double tol = relativeToMagnitude ? atol * Math.max(1.0, Math.abs(expected[i])) : atol;
-            if (d > tol) {
-                bad++;
-            }
-        }
+        ValueDiff diff = ValueDiff.of(actual, expected,
+                e -> relativeToMagnitude ? atol * Math.max(1.0, Math.abs(e)) : atol);
+        double worst = diff.worst();
+        int worstAt = diff.worstIndex();
+        int bad = diff.bad();
         maxAbsDiff = Math.max(maxAbsDiff, worst);
         if (bad > 0) {
             failures.add(String.format("%s: %d of %d values outside atol %.1e%s, max |diff| %.3e at %d (got %s, "

@@ -3,8 +3,8 @@ package io.sdjava.djl.hires;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.sdjava.SdImage;
+import io.sdjava.djl.ImageCodec;
 import io.sdjava.djl.model.AutoencoderKl;
 
 /**
@@ -30,35 +30,12 @@ final class VaeImages {
 
     /** @return the first image of {@code decoded} as 8-bit RGB with A1111's truncating conversion */
     static SdImage toImage(NDArray decoded) {
-        Shape shape = decoded.getShape();
-        int h = Math.toIntExact(shape.get(2));
-        int w = Math.toIntExact(shape.get(3));
-        float[] values;
-        try (NDArray plus = decoded.add(1f); NDArray half = plus.div(2f); NDArray unit = half.clip(0f, 1f)) {
-            values = unit.toFloatArray();
-        }
-        int plane = h * w;
-        byte[] rgb = new byte[3 * plane];
-        for (int p = 0; p < plane; p++) {
-            for (int c = 0; c < 3; c++) {
-                rgb[3 * p + c] = (byte) (int) (255f * values[c * plane + p]);
-            }
-        }
-        return SdImage.fromRgb(w, h, rgb);
+        return ImageCodec.toImages(decoded).get(0);
     }
 
     /** @return {@code u8 / 255} as float32 {@code [1, 3, H, W]} (A1111's {@code encode_image}) */
     static NDArray toUnit(SdImage image, NDManager manager) {
-        int w = image.width();
-        int h = image.height();
-        byte[] rgb = image.toRgb();
-        float[] chw = new float[3 * w * h];
-        for (int p = 0; p < w * h; p++) {
-            for (int c = 0; c < 3; c++) {
-                chw[c * w * h + p] = (rgb[3 * p + c] & 0xFF) / 255f;
-            }
-        }
-        return manager.create(chw, new Shape(1, 3, h, w));
+        return ImageCodec.toUnitTensor(image, manager);
     }
 
     /**
