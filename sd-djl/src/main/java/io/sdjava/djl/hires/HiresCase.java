@@ -12,13 +12,10 @@ import io.sdjava.djl.SamplingPlan;
 import io.sdjava.djl.conditioning.DiscreteSigmas;
 import io.sdjava.djl.rng.ImageRng;
 import io.sdjava.djl.rng.NoiseSpec;
-import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.StateDict;
 import io.sdjava.spi.SamplerOptions;
 import io.sdjava.spi.SamplerRegistry;
 import io.sdjava.spi.Upscaler;
-import io.sdjava.spi.conformance.CaseResult;
-import io.sdjava.spi.conformance.ConformanceCase;
 
 /**
  * A {@code txt2img_hires} case: from the golden first-pass latent, every Hires. fix stage, each from the stored
@@ -27,43 +24,25 @@ import io.sdjava.spi.conformance.ConformanceCase;
  * schedule tail and starting latent, the second pass's sampler replayed on the golden denoised predictions and
  * noise, and the final decode and 8-bit image.
  */
-final class HiresCase implements ConformanceCase {
-    private final HiresFixtures fixtures;
-    private final JsonNode spec;
-
+final class HiresCase extends GoldenFileCase {
     HiresCase(HiresFixtures fixtures, JsonNode spec) {
-        this.fixtures = fixtures;
-        this.spec = spec;
+        super(fixtures, spec);
     }
 
     @Override
-    public String id() {
-        return "hires/" + spec.path("name").asText();
-    }
-
-    @Override
-    public CaseResult run() throws Exception {
-        JsonNode p = spec.path("params");
-        try (StateDict golden = SafetensorsReader.open(fixtures.dir().resolve(spec.path("file").asText()));
-                NDManager root = NDManager.newBaseManager()) {
-            root.setName("conformance:" + id());
-            GoldenChecks checks = new GoldenChecks(golden);
-            HiresGeometry geometry = geometry(p, checks);
-            try (HiresFixtures.Model model = fixtures.loadModel(root)) {
-                NDManager scope = root.newSubManager();
-                NDArray upscaled = upscale(p, geometry, checks, model.images(), scope);
-                NDArray init = geometry.crop(upscaled);
-                checks.close("hr_init_latent", init, 0.0);
-                secondPass(p, checks, scope);
-                checks.sigmas("hr_sigmas_full", fullSigmas(p, checks.shape("hr_sigmas_full")[0] - 1, model));
-                NDArray decoded = model.images().decode(tensor(golden, "hr_latent", scope));
-                checks.close("hr_decoded", decoded, GoldenChecks.DECODED_ATOL);
-                checks.image("image_u8", VaeImages.toImage(tensor(golden, "hr_decoded", scope)));
-                scope.close();
-            }
-            HiresPipelineRun.check(fixtures, spec, checks);
-            return checks.result();
+    void check(JsonNode p, StateDict golden, GoldenChecks checks, NDManager root) throws Exception {
+        HiresGeometry geometry = geometry(p, checks);
+        try (HiresFixtures.Model model = fixtures.loadModel(root); NDManager scope = root.newSubManager()) {
+            NDArray upscaled = upscale(p, geometry, checks, model.images(), scope);
+            NDArray init = geometry.crop(upscaled);
+            checks.close("hr_init_latent", init, 0.0);
+            secondPass(p, checks, scope);
+            checks.sigmas("hr_sigmas_full", fullSigmas(p, checks.shape("hr_sigmas_full")[0] - 1, model));
+            NDArray decoded = model.images().decode(tensor(golden, "hr_latent", scope));
+            checks.close("hr_decoded", decoded, GoldenChecks.DECODED_ATOL);
+            checks.image("image_u8", VaeImages.toImage(tensor(golden, "hr_decoded", scope)));
         }
+        HiresPipelineRun.check(fixtures, spec, checks);
     }
 
     /** Stage: A1111's {@code calculate_target_resolution}. */

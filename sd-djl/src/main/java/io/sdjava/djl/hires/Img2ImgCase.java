@@ -6,65 +6,46 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sdjava.djl.rng.ImageRng;
 import io.sdjava.djl.rng.NoiseSpec;
-import io.sdjava.io.SafetensorsReader;
 import io.sdjava.io.StateDict;
 import io.sdjava.spi.SamplerRegistry;
 import io.sdjava.spi.Upscaler;
-import io.sdjava.spi.conformance.CaseResult;
-import io.sdjava.spi.conformance.ConformanceCase;
 
 /**
  * An {@code img2img} case ("Just resize"), stage by stage from the stored inputs: the LANCZOS resize of the init
  * image, the VAE encode with the stored encode noise, steps and schedule tail, starting latent, the sampler replayed
  * on the golden denoised predictions and noise, and the decode and 8-bit result.
  */
-final class Img2ImgCase implements ConformanceCase {
-    private final HiresFixtures fixtures;
-    private final JsonNode spec;
-
+final class Img2ImgCase extends GoldenFileCase {
     Img2ImgCase(HiresFixtures fixtures, JsonNode spec) {
-        this.fixtures = fixtures;
-        this.spec = spec;
+        super(fixtures, spec);
     }
 
     @Override
-    public String id() {
-        return "hires/" + spec.path("name").asText();
-    }
-
-    @Override
-    public CaseResult run() throws Exception {
-        JsonNode p = spec.path("params");
-        try (StateDict golden = SafetensorsReader.open(fixtures.dir().resolve(spec.path("file").asText()));
-                NDManager root = NDManager.newBaseManager()) {
-            root.setName("conformance:" + id());
-            GoldenChecks checks = new GoldenChecks(golden);
-            if (p.path("resize_mode").asInt() != 0) {
-                checks.fail("not implemented yet: resize_mode " + p.path("resize_mode").asInt());
-                return checks.result();
-            }
-            int width = p.path("width").asInt();
-            int height = p.path("height").asInt();
-            try (Upscaler none = fixtures.upscaler(p.path("resize_upscaler").isTextual()
-                    ? p.path("resize_upscaler").asText() : "None")) {
-                checks.image("resized_u8", none.resize(HiresCase.image(checks, "init_image_u8"), width, height));
-            }
-            try (HiresFixtures.Model model = fixtures.loadModel(root); NDManager scope = root.newSubManager()) {
-                checks.close("encode_image", VaeImages.toUnit(HiresCase.image(checks, "resized_u8"), scope), 0.0);
-                NDList encoded = model.images().encode(HiresCase.tensor(checks, "encode_image", scope),
-                        HiresCase.tensor(checks, "encode_noise", scope));
-                checks.close("encode_mean", encoded.get(0), GoldenChecks.ENCODE_ATOL);
-                checks.close("encode_std", encoded.get(1), GoldenChecks.ENCODE_ATOL);
-                checks.close("init_latent", encoded.get(2), GoldenChecks.ENCODE_ATOL);
-                sample(p, checks, scope);
-                checks.sigmas("sigmas_full", HiresCase.fullSigmas(p, checks.shape("sigmas_full")[0] - 1, model));
-                NDArray decoded = model.images().decode(HiresCase.tensor(checks, "latent", scope));
-                checks.close("decoded", decoded, GoldenChecks.DECODED_ATOL);
-                checks.image("image_u8", VaeImages.toImage(HiresCase.tensor(checks, "decoded", scope)));
-            }
-            HiresPipelineRun.checkImageToImage(fixtures, spec, checks);
-            return checks.result();
+    void check(JsonNode p, StateDict golden, GoldenChecks checks, NDManager root) throws Exception {
+        if (p.path("resize_mode").asInt() != 0) {
+            checks.fail("not implemented yet: resize_mode " + p.path("resize_mode").asInt());
+            return;
         }
+        int width = p.path("width").asInt();
+        int height = p.path("height").asInt();
+        try (Upscaler none = fixtures.upscaler(p.path("resize_upscaler").isTextual()
+                ? p.path("resize_upscaler").asText() : "None")) {
+            checks.image("resized_u8", none.resize(HiresCase.image(checks, "init_image_u8"), width, height));
+        }
+        try (HiresFixtures.Model model = fixtures.loadModel(root); NDManager scope = root.newSubManager()) {
+            checks.close("encode_image", VaeImages.toUnit(HiresCase.image(checks, "resized_u8"), scope), 0.0);
+            NDList encoded = model.images().encode(HiresCase.tensor(checks, "encode_image", scope),
+                    HiresCase.tensor(checks, "encode_noise", scope));
+            checks.close("encode_mean", encoded.get(0), GoldenChecks.ENCODE_ATOL);
+            checks.close("encode_std", encoded.get(1), GoldenChecks.ENCODE_ATOL);
+            checks.close("init_latent", encoded.get(2), GoldenChecks.ENCODE_ATOL);
+            sample(p, checks, scope);
+            checks.sigmas("sigmas_full", HiresCase.fullSigmas(p, checks.shape("sigmas_full")[0] - 1, model));
+            NDArray decoded = model.images().decode(HiresCase.tensor(checks, "latent", scope));
+            checks.close("decoded", decoded, GoldenChecks.DECODED_ATOL);
+            checks.image("image_u8", VaeImages.toImage(HiresCase.tensor(checks, "decoded", scope)));
+        }
+        HiresPipelineRun.checkImageToImage(fixtures, spec, checks);
     }
 
     private static void sample(JsonNode p, GoldenChecks checks, NDManager scope) {
